@@ -1,0 +1,3 @@
+from nhskg.cli import main
+
+main()
