@@ -47,6 +47,7 @@ COMMON_OPTIONAL: dict[str, tuple[Any, bool]] = {"note": ("str", False), "regime"
 ENTITY_FIELDS: dict[str, tuple[Any, bool]] = {
     "kind": ("kinds", True), "label": ("str", True), "alt": ("strs", False), "definition": ("str", False),
     "same_as": ("strs", False), "part_of": ("ref", False), "date": ("date", False), "note": ("str", False),
+    "notation": ("str", False),
 }
 SOURCE_FIELDS = {"file", "sha256", "url", "title", "genre", "publisher", "authors", "date", "date_note"}
 

@@ -1,0 +1,132 @@
+"""Build the graph: read and check the facts, map them to RDF, load the store, write exports.
+
+The build writes into a new folder and only then points ``current`` at it, so a failed or killed
+build leaves the previous graph as it was.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from nhskg.graph import store as stores
+from nhskg.graph.export import write_exports
+from nhskg.graph.mapping import Mapper, Quad
+from nhskg.graph.ontology import entity_kinds
+from nhskg.graph.terms import quad_to_ox
+from nhskg.graph.void import describe
+from nhskg.loaders.corpus import Corpus, find_corpus
+from nhskg.loaders.facts import FactBase, load_factbase
+from nhskg.loaders.verify import check_evidence
+from nhskg.namespaces import ONTOLOGY_GRAPH
+from nhskg.paths import FACTS_DIR, ONTOLOGY_FILE, PROJECT_ROOT
+
+Progress = Callable[[str], None]
+
+#: Extra quad sources run after the curated facts (automatic extraction registers here).
+EXTRA_STAGES: list[Callable[[FactBase, Corpus | None], Iterable[Quad]]] = []
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    build_dir: Path
+    corpus: Path | None
+    quotes_checked: int
+    triples: int
+    quads: int
+    timings: dict[str, float] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+    exports: dict[str, Path] = field(default_factory=dict)
+
+
+def ontology_quads() -> list[ox.Quad]:
+    g = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    return [ox.Quad(t.subject, t.predicate, t.object, g)
+            for t in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
+
+
+def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = None,
+          progress: Progress = lambda msg: None, *, exports: bool = True) -> BuildResult:
+    """Run the whole build; raise an NhskgError (and keep the previous graph) on any problem."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t0
+        now = time.perf_counter()
+        timings[name] = round(now - t0, 4)
+        t0 = now
+
+    found = find_corpus(corpus_dir, PROJECT_ROOT)
+    corpus = Corpus(found) if found else None
+    progress(f"reading facts from {facts_dir or FACTS_DIR}")
+    base = load_factbase(facts_dir or FACTS_DIR, set(entity_kinds()))
+    lap("parse")
+    progress("checking quotes against " + (str(found) if found else "nothing (no corpus folder found)"))
+    report = check_evidence(base, corpus)
+    lap("check")
+
+    quads = ontology_quads()
+    quads.extend(quad_to_ox(*q) for q in Mapper(base, corpus).quads())
+    for stage in EXTRA_STAGES:
+        progress(f"running {getattr(stage, '__name__', 'extra stage')}")
+        quads.extend(quad_to_ox(*q) for q in stage(base, corpus))
+    lap("extract")
+    from importlib.metadata import version
+    quads.extend(quad_to_ox(*q) for q in describe(quads, version("nhskg")))
+    quads = list(dict.fromkeys(quads))
+
+    out.mkdir(parents=True, exist_ok=True)
+    build_dir = stores.new_build_dir(out)
+    try:
+        progress(f"loading {len(quads)} quads into the store")
+        store = ox.Store(str(build_dir / "store"))
+        store.bulk_extend(quads)
+        store.flush()
+        lap("load")
+        written: dict[str, Path] = {}
+        if exports:
+            progress("writing exports")
+            written = write_exports(store, build_dir / "exports")
+            (build_dir / "exports" / "nhskg-ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
+        lap("export")
+        summary = summarise(base, quads, report.quotes_checked, found)
+        result = BuildResult(out, build_dir, found, report.quotes_checked,
+                             len({(q.subject, q.predicate, q.object) for q in quads}), len(quads),
+                             timings, summary, written)
+        del store
+        (build_dir / "build.json").write_text(json.dumps({
+            **summary, "timings": timings, "exports": {k: str(v.name) for k, v in written.items()},
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "sha_mismatches": report.sha_mismatches,
+        }, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        stores.publish(out, build_dir)
+    except BaseException:
+        stores.discard(build_dir)
+        raise
+    result.build_dir = stores.current_build(out)
+    result.exports = {k: result.build_dir / "exports" / v.name for k, v in result.exports.items()}
+    return result
+
+
+def summarise(base: FactBase, quads: list[ox.Quad], quotes_checked: int, corpus: Path | None) -> dict[str, Any]:
+    """Counts a researcher wants after a build: entities by kind, facts by kind, sources."""
+    kinds = Counter(k for r in base.entities.values() for k in r.fields["kind"])
+    facts = Counter(r.type for r in base.statements.values())
+    cited = Counter(ev.source for r in [*base.entities.values(), *base.statements.values()] for ev in r.evidence)
+    graphs = Counter(q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode))
+    return {
+        "entities": len(base.entities), "entities_by_kind": dict(sorted(kinds.items())),
+        "statements": len(base.statements), "statements_by_type": dict(sorted(facts.items())),
+        "sources": {sid: cited.get(sid, 0) for sid in sorted(base.sources)},
+        "quotes_checked": quotes_checked, "corpus": str(corpus) if corpus else None,
+        "triples": len({(q.subject, q.predicate, q.object) for q in quads}),
+        "named_graphs": dict(sorted(graphs.items())),
+    }

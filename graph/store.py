@@ -1,0 +1,94 @@
+"""The embedded, persistent store: pyoxigraph on disk, with the rdflib API on top for users.
+
+Layout of a build folder (``--out``)::
+
+    nhskg-out/
+      current -> builds/20261124T120000-1234   (a symlink, swapped atomically at the end of a build)
+      builds/<id>/store/                        (the Oxigraph database)
+      builds/<id>/exports/                      (nhskg.ttl, nhskg.nt, ... and the ontology)
+      builds/<id>/build.json                    (the build summary)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from nhskg.errors import StoreError
+
+CURRENT = "current"
+BUILDS = "builds"
+
+
+def current_build(out: Path) -> Path:
+    """The folder of the last successful build, or a clear error if there is none."""
+    link = out / CURRENT
+    if not link.exists():
+        raise StoreError("no graph built here yet: run 'nhskg build' first (or give --out)", path=str(out))
+    return link.resolve()
+
+
+def open_store(out: Path, *, writable: bool = False) -> ox.Store:
+    """Open the current build's store (read-only unless asked)."""
+    path = current_build(out) / "store"
+    try:
+        return ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store: {exc}", path=str(path)) from exc
+
+
+def open_dataset(out: Path | str = "nhskg-out") -> Any:
+    """The built graph as an ``rdflib.Dataset`` backed by the Oxigraph store (read-only use).
+
+    >>> ds = open_dataset("nhskg-out")          # doctest: +SKIP
+    >>> len(list(ds.query("SELECT * WHERE { ?s a <https://w3id.org/nhskg/ontology#Holding> }")))  # doctest: +SKIP
+    """
+    import rdflib
+    from oxrdflib import OxigraphStore
+
+    store = OxigraphStore(store=open_store(Path(out)))
+    return rdflib.Dataset(store=store, default_union=True)
+
+
+def build_summary(out: Path) -> dict[str, Any]:
+    return json.loads((current_build(out) / "build.json").read_text(encoding="utf-8"))
+
+
+def new_build_dir(out: Path) -> Path:
+    """A fresh folder under builds/ for a build in progress."""
+    from datetime import datetime, timezone
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    path = out / BUILDS / f"{stamp}-{os.getpid()}"
+    path.mkdir(parents=True, exist_ok=False)
+    return path
+
+
+def publish(out: Path, build_dir: Path) -> None:
+    """Point ``current`` at ``build_dir`` in one atomic rename, then delete older builds."""
+    tmp_link = out / f".{CURRENT}.{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(Path(BUILDS) / build_dir.name, tmp_link)
+    os.replace(tmp_link, out / CURRENT)
+    for old in (out / BUILDS).iterdir():
+        if old.name != build_dir.name and ((old / "build.json").exists() or not _alive(old.name)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(build_name: str) -> bool:
+    """Is the process that made this build folder still running (a concurrent build)?"""
+    try:
+        os.kill(int(build_name.rsplit("-", 1)[1]), 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def discard(build_dir: Path) -> None:
+    shutil.rmtree(build_dir, ignore_errors=True)
