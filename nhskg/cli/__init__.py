@@ -13,7 +13,8 @@ import click
 from nhskg.errors import NhskgError
 
 # Modules whose commands are added to the group, in help order.
-COMMAND_MODULES = ["nhskg.cli.facts_cmds", "nhskg.cli.graph_cmds"]
+COMMAND_MODULES = ["nhskg.cli.facts_cmds", "nhskg.cli.graph_cmds", "nhskg.cli.query_cmds", "nhskg.cli.viz_cmds",
+                   "nhskg.cli.serve_cmds", "nhskg.cli.ingest_cmds"]
 
 
 class Group(click.Group):

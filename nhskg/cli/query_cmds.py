@@ -1,0 +1,8 @@
+"""Commands for the query area (being written)."""
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    pass
