@@ -199,6 +199,26 @@ def duties(regime: str | None, holder: str | None, evidence: bool, out: Path | N
     click.echo(render(res, fmt, cols if fmt in ("table", "md") else None))
 
 
+@click.command()
+@out_option
+def reason(out: Path | None) -> None:
+    """Check the built graph against the ontology's axioms with the HermiT reasoner (owlready2, Java).
+
+    Disjoint classes, domains and ranges catch wrong facts, such as a body typed as a person or a
+    document given as the holder of a duty.
+
+    \b
+    Example:
+      nhskg reason
+    """
+    from nhskg.graph.reason import reason as run_reasoner, store_triples
+    from nhskg.graph.store import open_store
+    from nhskg.paths import default_out
+    report = run_reasoner(store_triples(open_store(out or default_out())))
+    click.echo(f"consistent: HermiT found no contradiction in {report.triples} triples "
+               f"({report.individuals} individuals)")
+
+
 def register(cli: click.Group) -> None:
-    for cmd in (build, export, ontology, describe, stats, duties):
+    for cmd in (build, export, ontology, describe, stats, duties, reason):
         cli.add_command(cmd)
