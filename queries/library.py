@@ -7,7 +7,7 @@ Header format (comment lines at the top of each file)::
     # example: nhskg query duty-matrix --param regime="Option 2"
 
 The query's name is its file name without ``.rq``. Parameter types: ``entity`` (a label, alternative
-label, slug or IRI, resolved to an IRI), ``string``, ``integer``. Parameters are bound as RDF terms
+label, slug or IRI, resolved to an IRI), ``fact`` (a statement's slug or IRI), ``string``, ``integer``. Parameters are bound as RDF terms
 (never pasted into the text): a parameter ``regime`` binds the variable ``?regime``, which must be
 in the SELECT clause (and GROUP BY, if any) so the store can substitute it.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from nhskg.errors import DataError, QueryError
 
 QUERIES_DIR = Path(__file__).parent
-PARAM_TYPES = {"entity", "string", "integer"}
+PARAM_TYPES = {"entity", "fact", "string", "integer"}
 _PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)(?P<opt>\s+optional)?\s*(?:-\s*(?P<desc>.*))?$")
 
 

@@ -4,10 +4,28 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+from rdflib import URIRef
+
 from nhskg.errors import QueryError
 from nhskg.graph.engine import DEFAULT_TIMEOUT, Engine, Result
 from nhskg.graph.resolve import Resolver
+from nhskg.namespaces import FACT
 from nhskg.queries.library import NamedQuery, get_query
+
+_FACT_EXISTS = "SELECT ?fact WHERE { ?fact nhs:origin ?origin }"
+
+
+def resolve_fact(engine: Engine, text: str) -> URIRef:
+    """A statement's IRI, "fact/slug" or bare slug -> its IRI, checked to exist (facts have no labels to resolve)."""
+    text = text.strip()
+    iri = URIRef(text if text.startswith(("http://", "https://")) else str(FACT) + text.removeprefix("fact/"))
+    if engine.run(_FACT_EXISTS, {"fact": iri}).rows:
+        return iri
+    import difflib
+    slugs = [str(r["fact"]).removeprefix(str(FACT)) for r in engine.run(_FACT_EXISTS).rows]
+    near = difflib.get_close_matches(str(iri).removeprefix(str(FACT)), slugs, n=3, cutoff=0.5)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    raise QueryError(f"no fact '{text}' in the graph.{hint}")
 
 
 def bind_params(query: NamedQuery, params: dict[str, str], engine: Engine,
@@ -19,6 +37,8 @@ def bind_params(query: NamedQuery, params: dict[str, str], engine: Engine,
         if p.type == "entity":
             resolver = resolver or Resolver(engine)
             bindings[key] = resolver.resolve(raw)
+        elif p.type == "fact":
+            bindings[key] = resolve_fact(engine, raw)
         elif p.type == "integer":
             try:
                 bindings[key] = Literal(int(raw), datatype=XSD.integer)
