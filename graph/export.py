@@ -15,6 +15,9 @@ import pyoxigraph as ox
 
 from nhskg.errors import InputError
 from nhskg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+
+# Named-graph IRIs contain "/", which Turtle would have to escape: leave their prefix out of files.
+EXPORT_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "g"}
 from nhskg.paths import ONTOLOGY_DIR
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -63,8 +66,8 @@ def export(store: ox.Store, fmt: str) -> bytes:
         return _jsonld(_data_triples(store))
     if fmt == "trig":
         quads = sorted(store, key=str)
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return ox.serialize(_data_triples(store), format=_OX_FORMAT[fmt], prefixes=PREFIXES)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    return ox.serialize(_data_triples(store), format=_OX_FORMAT[fmt], prefixes=EXPORT_PREFIXES)
 
 
 def _jsonld(triples: list[ox.Triple]) -> bytes:

@@ -3,8 +3,9 @@
 Nodes are entities (bodies, people, places, laws, proposals, regimes, duties, documents, events),
 with their label and kinds. Each statement becomes one directed edge from its actor to what it is
 about (holder -> duty, speaker -> proposal, subject -> repealed law, member -> body...), carrying
-the statement IRI, its type, relation, regime, sources and quotes. Holdings also add an edge from
-the regime to the holder, so regimes sit at the centre of who-holds-what.
+the statement IRI, its type, relation, regime, sources and quotes (and ``evidence``: each quote
+with its own source). Holdings also add an edge from the regime to the holder, so regimes sit at
+the centre of who-holds-what.
 """
 from __future__ import annotations
 
@@ -73,10 +74,12 @@ def project(engine: Engine, regime: str | None = None) -> nx.MultiDiGraph:
             evidence[key].add((str(row["source"]), str(row["quote"]) if row.get("quote") is not None else ""))
     for (fact, src, dst), attrs in sorted(edges.items()):
         ev = sorted(evidence[(fact, src, dst)])
+        # ``evidence`` keeps each quote with its own source (``sources``/``quotes`` are flat lists).
+        pairs = [{"source": s, "quote": q} for s, q in ev]
         g.add_edge(src, dst, key=fact, **attrs, sources=sorted({s for s, _ in ev}),
-                   quotes=[q for _, q in ev if q])
+                   quotes=[q for _, q in ev if q], evidence=pairs)
         if attrs["type"] == "holds" and attrs["regime"] in g:
             g.add_edge(attrs["regime"], src, key=fact + "#regime", fact=fact, type="under-regime",
                        relation="under regime", regime=attrs["regime"], sources=sorted({s for s, _ in ev}),
-                       quotes=[q for _, q in ev if q])
+                       quotes=[q for _, q in ev if q], evidence=pairs)
     return g

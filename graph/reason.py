@@ -85,6 +85,7 @@ def explain(world, triples: list[ox.Triple], raw: str) -> str:
                 clashes.append(f"{_short(ind)} is both {_short(a)} and {_short(b)}, which are disjoint")
                 break
     clashes += _range_clashes(triples, types, ancestors, disjoint)
+    clashes += _datatype_clashes(triples)
     if clashes:
         return "the graph is inconsistent: " + "; ".join(clashes[:5])
     return "the graph is inconsistent (HermiT): " + re.sub(r"\s+", " ", raw)[:400] + \
@@ -127,6 +128,23 @@ def _range_clashes(triples: list[ox.Triple], types: dict[str, set[str]], ancesto
                 out.append(f"{_short(node.value)} ({', '.join(sorted(_short(c) for c in types[node.value]))}) is the "
                            f"{role} of {_short(t.predicate.value)} in {_short(t.subject.value if end == rng else t.object.value)}, "
                            f"which must be {' or '.join(_short(c) for c in classes)}")
+    return out
+
+
+def _datatype_clashes(triples: list[ox.Triple]) -> list[str]:
+    """Literals whose datatype differs from their datatype property's declared range."""
+    rng = "http://www.w3.org/2000/01/rdf-schema#range"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    ranges = {t.subject.value: t.object.value for t in triples
+              if t.predicate.value == rng and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(xsd)}
+    out = []
+    for t in triples:
+        want = ranges.get(t.predicate.value)
+        if want and isinstance(t.object, ox.Literal):
+            got = "rdf:langString" if t.object.language else t.object.datatype.value
+            if got != want:
+                out.append(f"{_short(t.subject.value)} has {_short(t.predicate.value)} {t.object.value[:40]!r} "
+                           f"typed {_short(got)}, but the property's range is {_short(want)}")
     return out
 
 

@@ -46,7 +46,7 @@ def test_describe_unknown_name_with_graph(out_dir: Path) -> None:
 def test_export_to_file_and_ontology(out_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "kg.trig"
     assert run("export", "--format", "trig", "-o", str(target), "--out", str(out_dir)).exit_code == 0
-    assert "graph/curated/" in target.read_text(encoding="utf-8")
+    assert "<https://w3id.org/nhskg/graph/curated/pollock-roderick-price-response-2021> {" in target.read_text(encoding="utf-8")
     onto = run("ontology", "--format", "rdfxml")
     assert onto.exit_code == 0 and "owl:Ontology" in onto.output
 

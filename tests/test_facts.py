@@ -54,7 +54,8 @@ def test_tampered_quote_fails_naming_file_line_and_fact(facts_copy: Path, corpus
     with pytest.raises(EvidenceError) as err:
         check_evidence(_load(facts_copy), Corpus(corpus_dir))
     msg = str(err.value)
-    assert f"facts/entities/core.yaml:{line}" in msg
+    assert "facts/entities/core.yaml:" in msg
+    assert line - 3 <= err.value.line <= line  # the evidence item holding the quote
     assert "[next-steps-option-2]" in msg
     assert "NHSE/I prefer Option 2." in msg  # shows what the source really says
 

@@ -73,7 +73,128 @@ class LawBook:
     def __init__(self, entities: Mapping[str, object]) -> None:
         self.by_title: dict[str, Law] = {k: Law(None, LEG + v, k) for k, v in BUILTIN.items()}
         self.provisions: dict[tuple[str, str], str] = {}  # (act iri, number) -> registry id
-        self.names: dict[str, Law] = {}                  # titles and short forms, and registry names of legislation ("the section 75 regulations"),
+        self.names: dict[str, Law] = {}                  # folded registry name -> Law
+        for rid, rec in entities.items():
+            f = rec.fields  # type: ignore[attr-defined]
+            kinds = set(f["kind"])
+            if not kinds & LEGISLATION_KINDS:
+                continue
+            iri = next((s for s in f.get("same_as", []) if "legislation.gov.uk" in s), None)
+            if iri and "/id/" in iri:
+                iri = LEG + iri.split("/id/", 1)[1]
+            law = Law(rid, iri, f["label"])
+            for name in [f["label"], *f.get("alt", [])]:
+                self.names[fold(name)] = law
+                if "Provision" not in kinds:
+                    self.by_title.setdefault(norm(name), law)
+            if "Provision" not in kinds and iri:
+                for key, other in list(self.by_title.items()):
+                    if other.iri == iri and other.entity is None:
+                        self.by_title[key] = law
+            if "Provision" in kinds and iri and "/section/" in iri:
+                act_iri, num = iri.rsplit("/section/", 1)
+                self.provisions[(act_iri, num)] = rid
+        self.by_year: dict[str, list[Law]] = {}
+        for key, law in self.by_title.items():
+            m = re.search(r"\bact (\d{4})$", key)
+            if m and law not in self.by_year.setdefault(m.group(1), []):
+                self.by_year[m.group(1)].append(law)
+
+    def law(self, title: str) -> Law:
+        key = norm(title)
+        return self.by_title.get(key) or Law(None, None, re.sub(r"\s+", " ", fold(title)).strip())
+
+    def year_act(self, year: str) -> Law | None:
+        """'the 2012 Act': the one known Act of that year, if there is exactly one."""
+        acts = {law.iri or law.title: law for law in self.by_year.get(year, [])}
+        return next(iter(acts.values())) if len(acts) == 1 else None
+
+    def provision(self, law: Law, num: str) -> tuple[str | None, str | None]:
+        """(registry id, IRI) of a numbered section (or, in an instrument, regulation) of ``law``."""
+        if not law.iri:
+            return None, None
+        part = "regulation" if "/uksi/" in law.iri else "section"
+        return self.provisions.get((law.iri, num)), f"{law.iri}/{part}/{num}"
+
+
+def _acts(text: str, book: LawBook) -> list[tuple[int, int, Law]]:
+    found: list[tuple[int, int, Law]] = []
+    for m in SHORT.finditer(text):
+        law = book.year_act(m.group("year")) if m.group("type") == "Act" else None
+        if law:
+            found.append((m.start(), m.end(), law))
+    for m in TITLE.finditer(text):
+        if (m.group("det") or "").lower() in {"a", "an"}:
+            continue
+        title, kind = m.group("title"), m.group("type")
+        if title.split()[0].lower() in {"this", "that"}:
+            continue
+        year = m.group("year") or m.group("pre") or ""
+        law = book.law(f"{title} {kind} {year}".strip())
+        if law.iri is None and law.entity is None and not year and kind != "Bill":
+            continue  # "Care Act" with no year and unknown: too vague to cite
+        start = m.start("pre") if m.group("pre") else m.start("title")
+        if m.group("det") and m.group("pre"):
+            start = m.start("det")
+        found.append((start, m.end(), law))
+    return _leftmost_longest(found)
+
+
+def _leftmost_longest(spans):
+    spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    out, last = [], -1
+    for s in spans:
+        if s[0] >= last:
+            out.append(s)
+            last = s[1]
+    return out
+
+
+def extract(text: str, lexicon: Lexicon, entities: Mapping[str, object], sentences: Sentences | None = None,
+            book: LawBook | None = None) -> list[Item]:
+    book = book or LawBook(entities)
+    sentences = sentences or Sentences(text)
+    acts = _acts(text, book)
+    items: list[Item] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, law_entity: str | None, iri: str | None, title: str, provision: str | None):
+        items.append(Item(NAME, start, end, text[start:end], law_entity, (),
+                          {"iri": iri, "title": title, "provision": provision}))
+        taken.append((start, end))
+
+    named = [(a, b, book.names[n.text]) for a, b, n in lexicon.find(text) if n.text in book.names]
+    for m in PROVISION.finditer(text):
+        s, e = m.span()
+        if any(a <= s and e <= b and b - a > e - s for a, b, _ in named):
+            continue  # part of a longer registry name ("the section 75 regulations")
+        after = text[e:e + 12].lower()
+        if re.match(r"\s*(above|below)\b", after) or re.search(r"\bsee\s+$", text[max(0, s - 5):s].lower()):
+            continue  # a cross-reference inside the document
+        num, label = m.group("num"), f"section {m.group('num')}"
+        law: Law | None = None
+        end = e
+        of = OF_ACT.match(text, e)
+        if of:
+            nxt = [(a, b, lw) for a, b, lw in acts if of.start() < a <= of.end() + 4]
+            if nxt:
+                _, end, law = nxt[0]
+        if law is None:
+            known = book.names.get(fold(text[s:e]))
+            if known is not None:
+                add(s, e, known.entity, known.iri, known.title, label)
+                continue
+            s0, s1 = sentences.around(s)
+            in_sentence = {lw.iri or lw.title: lw for a, _, lw in acts if s0 <= a < s1}
+            if len(in_sentence) != 1:
+                continue
+            law = next(iter(in_sentence.values()))
+        pid, piri = book.provision(law, num)
+        if piri and "/regulation/" in piri:
+            label = f"regulation {num}"
+        add(s, end, pid or law.entity, piri or law.iri, law.title, label)
+
+    # titles and short forms, and registry names of legislation ("the section 75 regulations"),
     # longest first where they overlap
     for s, e, law in _leftmost_longest(acts + named):
         if any(a < e and s < b for a, b in taken):

@@ -46,6 +46,7 @@ class Snapshot:
         self.store_path = str(build_dir / "store")
         self.store = ox.Store.read_only(self.store_path)
         self.engine = EmbeddedEngine(self.store)
+        self.cache: dict[str, object] = {}   # per-build memo (service description counts, exports)
         self.resolver = Resolver(self.engine)
         kinds: dict[str, set[str]] = {}
         labels: list[tuple[str, str]] = []
