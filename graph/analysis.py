@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from nhskg.errors import QueryError
 from nhskg.graph.engine import Engine, Result
 from nhskg.graph.projection import BODY_KINDS, project
-from nhskg.namespaces import BASE, FACT
+from nhskg.namespaces import BASE
 
 SEED = 20210108  # the date of the consultation response: any fixed number would do
 ACTOR_KINDS = BODY_KINDS | {"Person", "Office"}
@@ -128,13 +128,13 @@ class Analysis:
     # -- who bridges
     def bridges(self, include_leaves: bool = False) -> Result:
         """Edges whose removal disconnects the graph; ``cutOff`` is the size of the smaller side."""
-        s, rows = self.simple, []
-        comp = {n: frozenset(c) for c in nx.connected_components(s) for n in c}
-        for u, v in nx.bridges(s):
-            s.remove_edge(u, v)
-            side = len(nx.node_connected_component(s, u))
-            s.add_edge(u, v, **self._pair(u, v))
-            cut = min(side, len(comp[u]) - side)
+        work, rows = self.simple.copy(), []
+        size = {n: len(c) for c in nx.connected_components(work) for n in c}
+        for u, v in sorted(nx.bridges(work)):
+            work.remove_edge(u, v)
+            side = len(nx.node_connected_component(work, u))
+            work.add_edge(u, v)
+            cut = min(side, size[u] - side)
             if cut < 2 and not include_leaves:
                 continue
             a, b = sorted((u, v), key=self.label)
@@ -175,7 +175,7 @@ class Analysis:
                 continue
             for src in d.get("sources", []):
                 g = per_source[src]
-                w = g.get_edge_data(u, v, {}).get("weight", 0)
+                w = g.get_edge_data(u, v, default={}).get("weight", 0)
                 g.add_edge(u, v, weight=w + 1)
         rows = []
         for src in sorted(per_source):
@@ -216,12 +216,9 @@ class Analysis:
         return hops
 
     # -- helpers
-    def _pair(self, u: str, v: str) -> dict:
-        return {"weight": len(self._facts(u, v)), "facts": self._facts(u, v)}
-
     def _edges(self, u: str, v: str) -> list[tuple[str, str, dict]]:
-        out = [(u, v, d) for d in self.graph.get_edge_data(u, v, {}).values()]
-        out += [(v, u, d) for d in self.graph.get_edge_data(v, u, {}).values()]
+        out = [(u, v, d) for d in self.graph.get_edge_data(u, v, default={}).values()]
+        out += [(v, u, d) for d in self.graph.get_edge_data(v, u, default={}).values()]
         return sorted(out, key=lambda e: e[2]["fact"])
 
     def _facts(self, u: str, v: str) -> list[str]:
@@ -240,6 +237,3 @@ def analyse(engine: Engine, regime: URIRef | str | None = None) -> Analysis:
     g = project(engine, str(regime) if regime else None)
     return Analysis(g, simple_graph(g))
 
-
-def fact_iri(slug: str) -> URIRef:
-    return URIRef(str(FACT) + slug)

@@ -218,4 +218,5 @@ def service_description(request: Request) -> Response:
         g.add((gr, VOID.triples, Literal(n, datatype=XSD.integer)))
     nt = g.serialize(format="nt", encoding="utf-8")
     fmt = GRAPH_TYPES[media]
-    return Response(write_graph(nt, fmt), media_type=CANONICAL_TYPE[fmt], headers={"Vary": "Accept"})
+    body = write_graph(nt, fmt, {"sd": str(SD), "void": str(VOID), "formats": str(FORMATS_NS)})
+    return Response(body, media_type=CANONICAL_TYPE[fmt], headers={"Vary": "Accept"})

@@ -188,15 +188,19 @@ def _tsv(data: dict[str, Any]) -> bytes:
 
 # -- graphs ------------------------------------------------------------------------------
 
-def write_graph(ntriples: bytes, fmt: str) -> bytes:
-    """An N-Triples document re-serialised as Turtle, JSON-LD, N-Triples or RDF/XML."""
-    if fmt == "nt":
-        return ntriples
-    triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    prefixes = PREFIXES if fmt in ("ttl", "rdfxml") else None
+def write_graph(ntriples: bytes, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """An N-Triples document re-serialised as Turtle, JSON-LD, N-Triples or RDF/XML.
+
+    Triples are sorted first, so each subject's triples are written together (Turtle groups
+    only consecutive ones) and the same graph always gives the same bytes.
+    """
+    triples = sorted(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "jsonld":
         return ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    return ox.serialize(triples, format=_OX_RDF[fmt], prefixes=prefixes)
+    if fmt == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=_OX_RDF[fmt], prefixes=PREFIXES if prefixes is None else prefixes)
 
 
 def graph_rows(ntriples: bytes) -> list[tuple[dict, dict, dict]]:
