@@ -22,6 +22,8 @@ from nhskg.graph.ontology import entity_kinds
 from nhskg.graph.terms import quad_to_ox
 from nhskg.graph.void import describe
 from nhskg.loaders.corpus import Corpus, find_corpus
+from nhskg.loaders.extraction import extracted_quads
+from nhskg.loaders.ingest import carry_documents
 from nhskg.loaders.facts import FactBase, load_factbase
 from nhskg.loaders.verify import check_evidence
 from nhskg.namespaces import ONTOLOGY_GRAPH
@@ -78,6 +80,8 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     for stage in EXTRA_STAGES:
         progress(f"running {getattr(stage, '__name__', 'extra stage')}")
         quads.extend(quad_to_ox(*q) for q in stage(base, corpus))
+    progress("extracting from the corpus and the ingested documents")  # issue 6: loaders/extraction.py
+    quads.extend(quad_to_ox(*q) for q in extracted_quads(base, corpus, out))
     lap("extract")
     from importlib.metadata import version
     quads.extend(quad_to_ox(*q) for q in describe(quads, version("nhskg")))
@@ -86,6 +90,7 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     out.mkdir(parents=True, exist_ok=True)
     build_dir = stores.new_build_dir(out)
     try:
+        carry_documents(out, build_dir)  # ingested documents go on into the new build (issue 6)
         progress(f"loading {len(quads)} quads into the store")
         store = ox.Store(str(build_dir / "store"))
         store.bulk_extend(quads)

@@ -72,13 +72,8 @@ def export(store: ox.Store, fmt: str) -> bytes:
 
 def _jsonld(triples: list[ox.Triple]) -> bytes:
     """Compact JSON-LD using the project's own @context (ontology/context.jsonld)."""
-    import rdflib
-
-    g = rdflib.Graph()
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    ctx = context()["@context"]
-    text = g.serialize(format="json-ld", context=ctx, sort_keys=True, indent=1)
-    return text.encode("utf-8")
+    from nhskg.graph.jsonld import to_jsonld
+    return to_jsonld(triples, context()["@context"])
 
 
 def write_exports(store: ox.Store, folder: Path, stem: str = "nhskg") -> dict[str, Path]:

@@ -241,5 +241,5 @@ class Mapper:
             p = URIRef(f"{e}-position")
             yield e, OA.hasSelector, p, g
             yield p, RDF.type, OA.TextPositionSelector, g
-            yield p, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger), g
-            yield p, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger), g
+            yield p, OA.start, Literal(ev.start, datatype=XSD.integer), g
+            yield p, OA.end, Literal(ev.end, datatype=XSD.integer), g

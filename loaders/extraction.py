@@ -46,6 +46,7 @@ class Extractor:
         self.lexicon: Lexicon = lexicon_for(base.entities)
         self.book = LawBook(base.entities)
         self.kinds: dict[str, tuple[str, ...]] = {rid: tuple(r.fields["kind"]) for rid, r in base.entities.items()}
+        self.labels: dict[str, str] = {rid: r.fields["label"] for rid, r in base.entities.items()}
 
     def run(self, text: str, only: Iterable[str] | None = None) -> list[Item]:
         """Every item found in ``text`` (or only those of the named extractors)."""
@@ -215,11 +216,12 @@ def source_quads(doc: Document) -> Iterator[Quad]:
         yield s, FOAF.page, URIRef(doc.url), g
 
 
-def document_quads(extractor: Extractor, source_id: str, text: str, doc: Document | None = None) -> list[Quad]:
+def document_quads(extractor: Extractor, source_id: str, text: str, doc: Document | None = None,
+                   items: list[Item] | None = None) -> list[Quad]:
     """All quads for one document: its items (and, for an ingested document, its description)."""
-    labels = {rid: r.fields["label"] for rid, r in extractor.base.entities.items()}
+    labels = extractor.labels
     quads: list[Quad] = list(source_quads(doc)) if doc is not None else []
-    for item in extractor.run(text):
+    for item in extractor.run(text) if items is None else items:
         quads.extend(item_quads(source_id, text, item, labels))
     return quads
 

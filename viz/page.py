@@ -97,7 +97,7 @@ def vis_options(layout: Layout, big: bool) -> dict:
         "nodes": {"font": {"face": "'DejaVu Sans', 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
                            "color": style.LABEL_COLOUR, "strokeWidth": 4, "strokeColor": style.LABEL_STROKE,
                            "multi": False},
-                  "scaling": {"label": {"drawThreshold": 6}}},
+                  "scaling": {"label": {"drawThreshold": 8}}},
         "edges": {"selectionWidth": 2.5, "hoverWidth": 1.5},
         "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "multiselect": False, "navigationButtons": False, "keyboard": False},
@@ -136,7 +136,7 @@ def write(view: View, path: Path) -> Path:
     from nhskg.viz.network import build_network, node_size
     g = view.graph
     sizes = {n: node_size(g.degree(n), d.get("group", ""))[0] for n, d in g.nodes(data=True)}
-    layout = compute(g, sizes)
+    layout = compute(g, sizes, {iri: i for i, iri in enumerate(view.regime_colours)})
     text = render(view, build_network(view, layout), layout)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

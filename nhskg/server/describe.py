@@ -89,7 +89,7 @@ class FactItem:
     label: str
     type: str
     role: str
-    others: list[tuple[str, Value]] = field(default_factory=list)
+    others: dict[str, list[Value]] = field(default_factory=dict)   # role -> the other entities
     evidence: list[EvidenceItem] = field(default_factory=list)
 
 
@@ -181,9 +181,11 @@ def describe(engine: Engine, iri: str, timeout: float = 10.0) -> Page:
                                        str(r["role"]) if r.get("role") is not None else "",
                                        evidence=evidence.get(f, []))
         if r.get("other") is not None:
-            pair = (str(r["otherRole"]) if r.get("otherRole") is not None else "", _value(r["other"], r["otherLabel"]))
-            if all(pair[1].href != o.href or pair[0] != role for role, o in item.others):
-                item.others.append(pair)
+            role = str(r["otherRole"]) if r.get("otherRole") is not None else "linked"
+            group = item.others.setdefault(role, [])
+            other = _value(r["other"], r["otherLabel"])
+            if all(other.href != o.href for o in group):
+                group.append(other)
     fact_list = sorted(facts.values(), key=lambda f: (f.type, f.label))
 
     inbound: dict[str, Row] = {}
