@@ -457,6 +457,8 @@ def write(world: World, texts: dict[str, str], out: Path) -> dict[str, Any]:
         "quotes": sum(len(v) for v in world.doc_quotes.values()),
         "samples": {pool: [r.id for r in recs[:3]] for pool, recs in sorted(world.pools.items())},
         "labels": {r.id: r.fields["label"] for recs in world.pools.values() for r in recs[:3]},
+        "facts": {r.type: r.id for r in reversed(world.statements)},
+        "sources": [d["id"] for d in world.docs[:3]],
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest

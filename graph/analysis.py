@@ -3,9 +3,10 @@
 The projection is a directed multigraph: one edge per statement, from its actor to what it is
 about. The measures here use its **undirected simple** form (one edge per connected pair, weighted
 by how many statements link them), because "who is central" and "who bridges" are about being
-connected at all, whichever way a statement points. Regime nodes are left out of that form: every
-holder would otherwise be one hop from every other through "Option 2" and the like; choose a
-regime with ``regime=`` instead, which keeps only statements true under it (or under none).
+connected at all, whichever way a statement points. Entities that no statement links are left out,
+and so are regime nodes: every holder would otherwise be one hop from every other through
+"Option 2" and the like. Choose a regime with ``regime=`` instead, which keeps only statements true
+under it (or under no particular regime).
 
 Community detection (Louvain) uses a fixed seed, so the same graph always gives the same
 communities. Every result is an engine :class:`Result`, so the CLI renders it in any format.
@@ -53,7 +54,7 @@ def short(iri: str) -> str:
 
 
 def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected, one edge per pair (weight = number of statements), regimes left out, nodes sorted."""
+    """Undirected, one edge per pair (weight = number of statements); regimes and unlinked nodes left out."""
     keep = sorted(n for n, d in g.nodes(data=True) if d.get("kind") != "Regime")
     s = nx.Graph()
     s.add_nodes_from((n, g.nodes[n]) for n in keep)
@@ -67,6 +68,7 @@ def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
         facts[pair].add(d["fact"])
     for (u, v), w in sorted(weights.items()):
         s.add_edge(u, v, weight=w, facts=sorted(facts[(u, v)]))
+    s.remove_nodes_from([n for n in keep if s.degree(n) == 0])
     return s
 
 

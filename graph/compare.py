@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from nhskg.errors import QueryError
 from nhskg.graph.engine import DEFAULT_TIMEOUT, Engine, Result
-from nhskg.graph.resolve import Resolver
+from nhskg.graph.resolve import Resolver, _key
 from nhskg.namespaces import FACT
 from nhskg.queries.run import run_named
 
@@ -91,10 +91,15 @@ def compare(engine: Engine, a: str, b: str, timeout: float = DEFAULT_TIMEOUT,
 
 
 def resolve_regime(engine: Engine, resolver: Resolver, text: str) -> URIRef:
+    """A regime by label, alternative label, slug or IRI; a name shared with a non-regime means the regime."""
+    regimes = {str(r["regime"]) for r in engine.run(_IS_REGIME).rows}
+    hits = resolver.by_key.get(_key(text), set()) & regimes
+    if len(hits) == 1:
+        return URIRef(next(iter(hits)))
     iri = resolver.resolve(text)
-    if not engine.run(_IS_REGIME, {"regime": iri}).rows:
-        regimes = sorted(resolver.label(r["regime"]) for r in engine.run(_IS_REGIME).rows)
-        raise QueryError(f"'{text}' is not a regime; regimes are: {', '.join(regimes)}")
+    if str(iri) not in regimes:
+        names = sorted(resolver.label(r) for r in regimes)
+        raise QueryError(f"'{text}' is not a regime; regimes are: {', '.join(names)}")
     return iri
 
 
@@ -210,7 +215,7 @@ def _bodies(a: _Side, b: _Side) -> list[Row]:
         # present on both sides with no change of status counts as the same, whatever the detail
         same_status = bool(da) and bool(db) and not ({k for k in da if k in _PASSIVE} ^ {k for k in db if k in _PASSIVE})
         ev, facts = _evidence(da, db)
-        rows.append(Row("bodies", label, "body", "present" if same_status else ta,
+        rows.append(Row("bodies", label, "actor", "present" if same_status else ta,
                         "present" if same_status else tb, ev[:3], facts))
     return sorted(rows, key=lambda r: r.item.casefold())
 

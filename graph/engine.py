@@ -11,6 +11,7 @@ import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.error import HTTPError
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -174,6 +175,7 @@ class RemoteEngine:
         if self.user:
             client.setCredentials(self.user, self.password or "")
         client.setQuery(text)
+        client.queryType = form  # SPARQLWrapper's own guess finds "MOVE" inside words such as "removes"
         try:
             if form in {"CONSTRUCT", "DESCRIBE"}:
                 client.setReturnFormat(TURTLE)
@@ -186,7 +188,11 @@ class RemoteEngine:
             client.setReturnFormat(JSON)
             data = client.query().convert()
         except SPARQLWrapperException as exc:
-            raise QueryError(f"endpoint {self.endpoint} refused the query: {exc}") from exc
+            detail = _wrapper_detail(exc)
+            raise QueryError(f"endpoint {self.endpoint} refused the query ({type(exc).__name__}): {detail}") from exc
+        except HTTPError as exc:  # reached, but it answered an error (e.g. 503 on its timeout): say what it said
+            detail = _response_text(exc.read(2000)) or exc.reason
+            raise QueryError(f"endpoint {self.endpoint} answered {exc.code}: {detail}") from exc
         except OSError as exc:
             raise QueryError(f"cannot reach endpoint {self.endpoint}: {exc}") from exc
         if "boolean" in data:
@@ -194,6 +200,25 @@ class RemoteEngine:
         variables = data["head"]["vars"]
         rows = [{v: _json_term(b.get(v)) for v in variables} for b in data["results"]["bindings"]]
         return Result("select", variables, rows)
+
+
+def _wrapper_detail(exc: Exception) -> str:
+    """The server's own message from a SPARQLWrapper exception (which keeps only its repr)."""
+    import ast
+    _, sep, tail = str(exc).partition("\n\nResponse:\n")
+    if not sep:
+        return str(exc)
+    try:
+        return _response_text(ast.literal_eval(tail.strip())) or str(exc)
+    except (ValueError, SyntaxError):
+        return tail.strip()
+
+
+def _response_text(body: Any) -> str:
+    """An error response body as text (SPARQLWrapper keeps it as bytes)."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    return body.strip() if isinstance(body, str) else ""
 
 
 def _json_term(cell: dict | None) -> Any:

@@ -37,37 +37,51 @@ def context() -> dict:
     return json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))
 
 
-def _data_triples(store: ox.Store) -> list[ox.Triple]:
+def _data_triples(store: Iterable[ox.Quad]) -> list[ox.Triple]:
     """Distinct triples of every graph but the ontology's, sorted for stable output."""
     onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
     seen = {ox.Triple(q.subject, q.predicate, q.object) for q in store if q.graph_name != onto}
     return sorted(seen, key=str)
 
 
+def _has_blank_nodes(quads: list[ox.Quad]) -> bool:
+    return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
+
+
 def _canonical_lines(quads: Iterable[ox.Quad], *, triples: bool) -> bytes:
-    ds = ox.Dataset(quads)
-    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    quads = list(quads)
+    if _has_blank_nodes(quads):
+        ds = ox.Dataset(quads)
+        ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(ds)
+    # Without blank nodes canonicalisation changes nothing (it only relabels blank nodes), and the
+    # sorted set of lines below removes duplicates, so the costly Dataset step is skipped.
     fmt = ox.RdfFormat.N_TRIPLES if triples else ox.RdfFormat.N_QUADS
-    items = [ox.Triple(q.subject, q.predicate, q.object) for q in ds] if triples else list(ds)
+    items = [ox.Triple(q.subject, q.predicate, q.object) for q in quads] if triples else quads
     lines = ox.serialize(items, format=fmt).decode("utf-8").splitlines()
     return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8")
 
 
-def export(store: ox.Store, fmt: str) -> bytes:
-    """Serialise the store in one of FORMATS."""
+def export(store: ox.Store | Iterable[ox.Quad], fmt: str) -> bytes:
+    """Serialise the store (or any quads) in one of FORMATS."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return _serialise(list(store), fmt)
+
+
+def _serialise(quads: list[ox.Quad], fmt: str, data: list[ox.Triple] | None = None) -> bytes:
+    """One format from the quads read once; ``data`` (the sorted data triples) is shared between formats."""
+    if data is None and fmt not in DATASET_FORMATS:
+        data = _data_triples(quads)
     if fmt == "nt":
-        return _canonical_lines((ox.Quad(t.subject, t.predicate, t.object) for t in _data_triples(store)),
-                                triples=True)
+        return _canonical_lines((ox.Quad(t.subject, t.predicate, t.object) for t in data), triples=True)
     if fmt == "nquads":
-        return _canonical_lines(store, triples=False)
+        return _canonical_lines(quads, triples=False)
     if fmt == "jsonld":
-        return _jsonld(_data_triples(store))
+        return _jsonld(data)
     if fmt == "trig":
-        quads = sorted(store, key=str)
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
-    return ox.serialize(_data_triples(store), format=_OX_FORMAT[fmt], prefixes=EXPORT_PREFIXES)
+        return ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    return ox.serialize(data, format=_OX_FORMAT[fmt], prefixes=EXPORT_PREFIXES)
 
 
 def _jsonld(triples: list[ox.Triple]) -> bytes:
@@ -76,13 +90,20 @@ def _jsonld(triples: list[ox.Triple]) -> bytes:
     return to_jsonld(triples, context()["@context"])
 
 
-def write_exports(store: ox.Store, folder: Path, stem: str = "nhskg") -> dict[str, Path]:
-    """Write every format into ``folder``; return format -> path."""
+def write_exports(store: ox.Store | Iterable[ox.Quad], folder: Path, stem: str = "nhskg") -> dict[str, Path]:
+    """Write every format into ``folder``; return format -> path.
+
+    ``store`` may be the store or the quads just loaded into it (the build passes those: reading a
+    million quads back from the on-disk store takes longer than writing all six formats). The
+    quads are read once and the sorted data triples shared by the four triple formats.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
+    quads = list(store)
+    data = _data_triples(quads)
     for fmt, (ext, _) in FORMATS.items():
         path = folder / f"{stem}.{ext}"
-        path.write_bytes(export(store, fmt))
+        path.write_bytes(_serialise(quads, fmt, data))
         written[fmt] = path
     (folder / "context.jsonld").write_text(json.dumps(context(), indent=2) + "\n", encoding="utf-8")
     return written

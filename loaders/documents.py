@@ -67,6 +67,12 @@ def max_bytes_default() -> int:
     return int(float(env) * 1024 * 1024) if env else DEFAULT_MAX_BYTES
 
 
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+
+
 def slug(name: str) -> str:
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -84,8 +90,8 @@ def read_document(path: Path, *, source_id: str | None = None, max_bytes: int | 
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     size = path.stat().st_size
     if size > limit:
-        raise InputError(f"file is {size / 1024 / 1024:.1f} MB, over the {limit / 1024 / 1024:g} MB limit "
-                         "for one document (set NHSKG_MAX_DOCUMENT_MB to raise it)", path=where)
+        raise InputError(f"file is {human_size(size)}, over the {human_size(limit)} limit for one document "
+                         "(set NHSKG_MAX_DOCUMENT_MB or --max-mb to raise it)", path=where)
     data = path.read_bytes()
     if not data.strip():
         raise InputError("empty file: nothing to extract", path=where)

@@ -140,7 +140,6 @@ def item_quads(source_id: str, text: str, item: Item, labels: Mapping[str, str])
         para = ID[item.entity]
         yield s, NHS.citedParagraph, para, g
         yield s, NHS.citingDocument, src, g
-        yield s, NHS.paragraphNumber, Literal(d["number"]), g
         if item.entity not in labels:  # a paragraph the registry does not have yet
             yield para, RDF.type, NHS.Paragraph, g
             yield para, RDF.type, OWL.NamedIndividual, g
@@ -193,13 +192,11 @@ def source_quads(doc: Document) -> Iterator[Quad]:
     g = URIRef(extracted_graph(doc.source_id))
     s = ID[doc.source_id]
     yield s, RDF.type, NHS.SourceDocument, g
-    yield s, RDF.type, NHS.IngestedDocument, g
     title = doc.title or doc.file_name
     yield s, DCTERMS.title, Literal(title, lang="en"), g
     yield s, RDFS.label, Literal(title, lang="en"), g
     yield s, NHS.fileName, Literal(doc.file_name), g
     yield s, NHS.sha256, Literal(doc.sha256), g
-    yield s, DCTERMS.format, Literal(doc.media_type), g
     yield s, NHS.textEncoding, Literal(doc.encoding), g
     yield s, NHS.genre, Literal("ingested-document"), g
     if doc.date:

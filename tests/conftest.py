@@ -37,3 +37,13 @@ def engine(built):
 @pytest.fixture(scope="session")
 def out_dir(built) -> Path:
     return built.out
+
+
+@pytest.fixture(scope="session")
+def served(out_dir: Path):
+    """``nhskg serve`` over the real build on a free loopback port (short timeout, small row limit
+    so the safety tests are quick); stopped by its process id at the end of the session."""
+    from nhskg.server.launch import start_serve
+    server = start_serve(out_dir, None, "--timeout", "3", "--max-results", "5000")
+    yield server
+    server.stop()

@@ -39,9 +39,8 @@ class Session:
 
 
 @contextmanager
-def offline_page(path: Path, width: int = 1400, height: int = 900, scale: float = 1.0,
-                 timeout_ms: int = 60_000) -> Iterator[Session]:
-    """Open ``path`` (a local HTML file) and wait until the page says its layout has settled."""
+def chromium_browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched through Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
     exe = chromium()
     if not exe:
@@ -49,28 +48,44 @@ def offline_page(path: Path, width: int = 1400, height: int = 900, scale: float 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
-            session = Session(page=None)
-
-            def block(route: Any) -> None:
-                session.blocked.append(route.request.url)
-                route.abort()
-
-            context.route(lambda url: not is_local(url), block)
-            page = context.new_page()
-            session.page = page
-            page.on("requestfailed", lambda r: session.failed_requests.append(r.url))
-            page.on("pageerror", lambda exc: session.errors.append(f"page error: {exc}"))
-            page.on("console", lambda m: session.errors.append(f"console {m.type}: {m.text}")
-                    if m.type == "error" else None)
-
-            def on_dialog(d: Any) -> None:
-                session.dialogs.append(d.message)
-                d.dismiss()
-
-            page.on("dialog", on_dialog)
-            page.goto(Path(path).resolve().as_uri())
-            page.wait_for_function("document.body.dataset.settled === 'true'", timeout=timeout_ms)
-            yield session
+            yield browser
         finally:
             browser.close()
+
+
+def open_offline(browser: Any, path: Path, width: int = 1400, height: int = 900, scale: float = 1.0,
+                 timeout_ms: int = 60_000, fragment: str = "") -> Session:
+    """Open ``path`` (a local HTML file) in a fresh context with the network blocked; wait until it settles.
+
+    ``fragment`` is appended to the address after a '#' (the page reads "#figure")."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+    session = Session(page=None)
+
+    def block(route: Any) -> None:
+        session.blocked.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not is_local(url), block)
+    page = context.new_page()
+    session.page = page
+    page.on("requestfailed", lambda r: session.failed_requests.append(r.url))
+    page.on("pageerror", lambda exc: session.errors.append(f"page error: {exc}"))
+    page.on("console", lambda m: session.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+
+    def on_dialog(d: Any) -> None:
+        session.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(Path(path).resolve().as_uri() + (f"#{fragment}" if fragment else ""))
+    # a selector, not wait_for_function: the page's CSP forbids the eval that the latter uses
+    page.wait_for_selector("body[data-settled=true]", state="attached", timeout=timeout_ms)
+    return session
+
+
+@contextmanager
+def offline_page(path: Path, width: int = 1400, height: int = 900, scale: float = 1.0,
+                 timeout_ms: int = 60_000) -> Iterator[Session]:
+    """Launch Chromium, open ``path`` offline and wait until the page says its layout has settled."""
+    with chromium_browser() as browser:
+        yield open_offline(browser, path, width, height, scale, timeout_ms)

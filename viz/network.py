@@ -11,7 +11,9 @@ import math
 import textwrap
 from collections import Counter
 
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from nhskg.viz import style
 from nhskg.viz.layout import Layout
@@ -35,8 +37,29 @@ def node_size(degree: int, group: str) -> tuple[float, int]:
     size = 9 + 4.2 * math.sqrt(degree)
     font = 13 + 2.4 * math.sqrt(degree)
     if group == "Regime":
-        size, font = max(size, 26), max(font, 22)
+        size, font = max(size, 34), max(font, 30)
     return min(size, 44), int(min(font, 34))
+
+
+def footprint(label: str, degree: int, group: str) -> float:
+    """Half the width in pixels of a node's symbol or of its drawn label, whichever is wider."""
+    size, font = node_size(degree, group)
+    widest = max((len(line) for line in display_label(label).split("\n")), default=0)
+    return max(size, 0.5 * widest * font * 0.56)
+
+
+def _add_node(net: Network, n: str, *, label: str, shape: str, **options) -> None:
+    """Network.add_node without its check for a duplicate id, a scan of a list (quadratic at 5,000
+    nodes); ids here are graph nodes, unique by construction."""
+    node = Node(n, shape, label=label, **options)
+    net.nodes.append(node.options)
+    net.node_ids.append(n)
+    net.node_map[n] = node.options
+
+
+def _add_edge(net: Network, u: str, v: str, **options) -> None:
+    """Network.add_edge without its check that both ends exist (a list scan per edge); they do."""
+    net.edges.append(Edge(u, v, directed=net.directed, **options).options)
 
 
 def build_network(view: View, layout: Layout) -> Network:
@@ -54,13 +77,13 @@ def build_network(view: View, layout: Layout) -> Network:
         if n in layout.positions:
             x, y = layout.positions[n]
             extra.update(x=round(x, 1), y=round(y, 1))
-        net.add_node(
-            n, label=display_label(d.get("label", n)), shape=ks.shape, size=round(size, 1),
+        _add_node(
+            net, n, label=display_label(d.get("label", n)), shape=ks.shape, size=round(size, 1),
             color={"background": colour, "border": "#FFFFFF" if group != "Regime" else "#111111",
                    "highlight": {"background": colour, "border": "#000000"},
                    "hover": {"background": colour, "border": "#000000"}},
             borderWidth=1.5 if group == "Regime" else 1,
-            font={"size": font, "bold": group == "Regime" or font >= 20},
+            font={"size": font},
             # page data (not vis options): full name, kind, fine kinds, facts count, no-facts flag
             name=d.get("label", n), grp=group, kind=d.get("kind", ""), kinds=list(d.get("kinds", [])),
             deg=degree[n], lone=degree[n] == 0, **extra)
@@ -74,10 +97,12 @@ def build_network(view: View, layout: Layout) -> Network:
                   if nth else {"enabled": False})
         colour = colours.get(d.get("category"), style.NO_REGIME_COLOUR)
         structural = d.get("type") == "under-regime"
-        net.add_edge(
-            u, v, id=f"e{i}", color={"color": colour, "highlight": colour, "hover": colour,
-                                     "opacity": 0.55 if structural else 0.85},
-            width=1 if structural else 1.6, dashes=structural, smooth=smooth,
+        # facts tied to no regime recede; regime-coloured ones carry the picture
+        plain = d.get("category") == "none"
+        _add_edge(
+            net, u, v, id=f"e{i}", color={"color": colour, "highlight": "#000000" if plain else colour, "hover": colour,
+                                     "opacity": 0.5 if plain or structural else 0.9},
+            width=1 if plain or structural else 1.8, dashes=structural, smooth=smooth,
             arrows={"to": {"enabled": True, "scaleFactor": 0.5}},
             # page data
             key=str(k), cat=d.get("category"), typ=d.get("type", ""), rel=d.get("relation", ""),

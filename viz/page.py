@@ -104,7 +104,7 @@ def vis_options(layout: Layout, big: bool) -> dict:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {"enabled": not layout.precomputed, "solver": "barnesHut",
                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.04,
-                                  "damping": 0.35, "avoidOverlap": 0.1},
+                                  "damping": 0.35, "avoidOverlap": 0},
                     "stabilization": {"enabled": True, "iterations": max(layout.stabilisation_iterations, 100),
                                       "updateInterval": 50, "fit": True},
                     "minVelocity": 1.0},
@@ -133,9 +133,9 @@ def render(view: View, net: Network, layout: Layout) -> str:
 def write(view: View, path: Path) -> Path:
     """Lay out, build the network, render and write ``path``; returns the path."""
     from nhskg.viz.layout import compute
-    from nhskg.viz.network import build_network, node_size
+    from nhskg.viz.network import build_network, footprint
     g = view.graph
-    sizes = {n: node_size(g.degree(n), d.get("group", ""))[0] for n, d in g.nodes(data=True)}
+    sizes = {n: footprint(d.get("label", n), g.degree(n), d.get("group", "")) for n, d in g.nodes(data=True)}
     layout = compute(g, sizes, {iri: i for i, iri in enumerate(view.regime_colours)})
     text = render(view, build_network(view, layout), layout)
     path = Path(path)

@@ -123,7 +123,7 @@ def _acts(text: str, book: LawBook) -> list[tuple[int, int, Law]]:
         law = book.year_act(m.group("year")) if m.group("type") == "Act" else None
         if law:
             found.append((m.start(), m.end(), law))
-    for m in TITLE.finditer(text):
+    for m in _titles(text):
         if (m.group("det") or "").lower() in {"a", "an"}:
             continue
         title, kind = m.group("title"), m.group("type")
@@ -138,6 +138,20 @@ def _acts(text: str, book: LawBook) -> list[tuple[int, int, Law]]:
             start = m.start("det")
         found.append((start, m.end(), law))
     return _leftmost_longest(found)
+
+
+KEYWORD = re.compile(r"\b(?:Act|Regulations|Order|Bill)\b")
+
+
+def _titles(text: str):
+    """TITLE matches, searched only in a window before each keyword (the full scan is slow)."""
+    seen = set()
+    for k in KEYWORD.finditer(text):
+        line_start = text.rfind("\n", 0, k.start()) + 1
+        for m in TITLE.finditer(text, max(line_start, k.start() - 200), min(len(text), k.end() + 6)):
+            if m.start("type") == k.start() and m.span() not in seen:
+                seen.add(m.span())
+                yield m
 
 
 def _leftmost_longest(spans):

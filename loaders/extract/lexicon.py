@@ -47,10 +47,20 @@ def is_weak(name: str, siblings: Iterable[str]) -> bool:
 
 
 def _variants(name: str) -> set[str]:
-    """Sentence-initial capitals: 'integrated care systems' also as 'Integrated care systems'."""
+    """Spellings a lower-case name also takes: sentence-initial capital ('Integrated care systems'),
+    title case in headings ('Integrated Care Systems'), and the plural of a final lower-case noun
+    ('ICS body' -> 'ICS bodies')."""
     out = {name}
+    words = name.split(" ")
     if name[:1].islower():
         out.add(name[:1].upper() + name[1:])
+        if len(words) > 1 and all(w[:1].islower() for w in words):
+            small = {"and", "of", "for", "the", "to", "in", "on", "a", "an"}
+            out.add(" ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words)))
+    last = words[-1]
+    if len(words) > 1 and last.isalpha() and last.islower() and not last.endswith("s"):
+        plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+        out |= {v[: len(v) - len(last)] + plural for v in list(out) if v.endswith(last)}
     return out
 
 
@@ -69,6 +79,7 @@ class Lexicon:
                 for v in _variants(fold(name)):
                     slot = table.setdefault(v, {})
                     slot[ent.id] = slot.get(ent.id, True) and weak
+        self._last: tuple[str, list] | None = None
         self.names: dict[str, Name] = {}
         self.automaton = ahocorasick.Automaton()
         for text, ents in table.items():
@@ -78,23 +89,38 @@ class Lexicon:
         if self.names:
             self.automaton.make_automaton()
 
-    def find(self, text: str) -> list[tuple[int, int, Name]]:
-        """Leftmost-longest, non-overlapping name matches on word boundaries: (start, end, name)."""
+    def find_all(self, text: str) -> list[tuple[int, int, Name]]:
+        """Every name match on word boundaries, overlapping ones included: (start, end, name)."""
         if not self.names:
             return []
+        if self._last is not None and self._last[0] is text:  # the extractors ask twice per document
+            return list(self._last[1])
+        hits = self._find_all(text)
+        self._last = (text, hits)
+        return list(hits)
+
+    def _find_all(self, text: str) -> list[tuple[int, int, Name]]:
         folded = fold(text)
         hits = []
         for end_idx, name in self.automaton.iter(folded):
             start, end = end_idx - len(name.text) + 1, end_idx + 1
             if bounded(folded, start, end):
                 hits.append((start, end, name))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        out, last_end = [], -1
-        for h in hits:
-            if h[0] >= last_end:
-                out.append(h)
-                last_end = h[1]
-        return out
+        return hits
+
+    def find(self, text: str) -> list[tuple[int, int, Name]]:
+        """Leftmost-longest, non-overlapping name matches: (start, end, name)."""
+        return leftmost_longest(self.find_all(text))
+
+
+def leftmost_longest(hits: list[tuple[int, int, Name]]) -> list[tuple[int, int, Name]]:
+    hits = sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last_end = [], -1
+    for h in hits:
+        if h[0] >= last_end:
+            out.append(h)
+            last_end = h[1]
+    return out
 
 
 def entity_infos(entities: Mapping[str, object]) -> dict[str, EntityInfo]:

@@ -9,13 +9,18 @@ Rules, in order (each item records which one resolved it in ``data['method']``):
 * ``context``: a name shared by several entities ("the 2022 Act": the Act and the regime) goes to
   the one entity the document names elsewhere unambiguously; if none or several, the mention is
   kept *unresolved* with its candidates (never guessed).
+
+Names of things (bodies, people, places, laws, documents) and names of ideas (proposals, events,
+regimes, duties, roles) are matched in two separate passes, each longest-first, so the idea
+"repeal of procurement rules under section 75" does not hide the law "section 75 of the 2012 Act"
+that overlaps it, nor "one CCG per ICS" the CCG and the ICS inside it.
 """
 from __future__ import annotations
 
 import re
 
 from nhskg.loaders.extract import Item
-from nhskg.loaders.extract.lexicon import Lexicon
+from nhskg.loaders.extract.lexicon import Lexicon, Name, leftmost_longest
 
 NAME = "mentions"
 VERSION = "1.0"
@@ -29,6 +34,7 @@ _FUNCTION_WORDS = {
     "should", "could", "can", "may", "must", "are", "is", "be", "been", "were", "was", "have", "has", "had",
     "this", "they", "them", "it", "so", "also", "even", "only", "via", "through", "against", "upon", "including",
 }
+CONCEPT_KINDS = {"Proposal", "Event", "Regime", "Function", "Duty", "Power", "Role", "Paragraph"}
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|uk|net)(?:/\S*)?")
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'-]*)[ \u00a0]+$")
 
@@ -42,9 +48,16 @@ def _modified(text: str, start: int) -> bool:
     return word.islower() and word not in _FUNCTION_WORDS
 
 
+def is_concept(name: Name, lexicon: Lexicon) -> bool:
+    return all(set(lexicon.entities[e].kinds) <= CONCEPT_KINDS for e in name.entities)
+
+
 def extract(text: str, lexicon: Lexicon) -> list[Item]:
     urls = [m.span() for m in _URL.finditer(text)]
-    hits = [h for h in lexicon.find(text) if not any(a <= h[0] < b for a, b in urls)]
+    found = [h for h in lexicon.find_all(text) if not any(a <= h[0] < b for a, b in urls)]
+    things = leftmost_longest([h for h in found if not is_concept(h[2], lexicon)])
+    ideas = leftmost_longest([h for h in found if is_concept(h[2], lexicon)])
+    hits = sorted(things + ideas, key=lambda h: (h[0], h[1]))
     supported = {h[2].entities[0] for h in hits if len(h[2].entities) == 1 and not h[2].weak}
     items: list[Item] = []
     for start, end, name in hits:

@@ -27,11 +27,12 @@ SCALES = {"million": 1_000_000, "m": 1_000_000, "billion": 1_000_000_000, "bn": 
 MONTHS = ("January February March April May June July August September October November December").split()
 MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS] + ["Sept"])
 
-_NUM = r"\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len,
-                                                                    reverse=True))
+_NUM = r"(?=[\dzotfsenhZOTFSENH])(?:\d{1,3}(?:,\d{2,3})+|\d+(?:\.\d+)?|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len,
+                                                                    reverse=True)) + ")"
 HEDGE = (r"(?:around|about|approximately|roughly|nearly|almost|over|more than|at least|some|up to|"
          r"not far short of|smaller than|fewer than|less than|under|below|above)")
-POPULATION = re.compile(rf"(?i:(?P<hedge>\b{HEDGE}\s+)?)\b(?P<num>{_NUM})(?P<scale>\s+(?:million|billion|thousand)\b)?"
+HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.I)
+POPULATION = re.compile(rf"\b(?P<num>{_NUM})(?P<scale>\s+(?:million|billion|thousand)\b)?"
                         rf"(?=[\s,.;)]|$)", re.I)
 COUNT_OF = re.compile(rf"\b(?P<num>{_NUM})\s+of\s+the\s+(?P<total>\d+|{_NUM})\s+", re.I)
 COUNT = re.compile(rf"\b(?P<num>{_NUM})\s+(?:(?:[a-z’'-]+|“[^”]{{1,20}}”)\s+){{0,2}}?(?=[A-Za-z])", re.I)
@@ -114,10 +115,15 @@ def extract(text: str, mentions: Sequence[Item], kinds: Mapping[str, tuple[str, 
         s0, s1 = sentences.around(s)
         if not big or not POPULATION_CUE.search(text, s0, s1) or re.match(r"\s*(?:%|pounds|per\s)", text[e:e + 8]):
             continue
-        hedge = (m.group("hedge") or "").strip()
-        start = m.start("hedge") if hedge else s
+        hm = HEDGE_BEFORE.search(text, max(0, s - 25), s)
+        hedge = hm.group(0).strip() if hm else ""
+        start = hm.start() if hm else s
         seg_from = last_end.get(s0, s0)
         about = sorted({p.entity for p in places if seg_from <= p.start and p.end <= start})
+        if not about:  # "around 700,000 people in Dorset": the places after it, up to the next figure
+            nxt = POPULATION.search(text, e, s1)
+            stop = nxt.start() if nxt else s1
+            about = sorted({p.entity for p in places if e <= p.start and p.end <= stop})
         last_end[s0] = e
         data = {"kind": "population", "value": _num(value), "approx": bool(hedge), "hedge": hedge or None,
                 "about": about}
@@ -127,7 +133,8 @@ def extract(text: str, mentions: Sequence[Item], kinds: Mapping[str, tuple[str, 
 
     # counts: "Sixteen of the 44 STPs", "ten integrated care systems", "six systems"
     for m in COUNT_OF.finditer(text):
-        if not free(*m.span()):
+        if not free(*m.span()) or re.fullmatch(r"(?:19|20)\d\d", m.group("total")) or \
+                re.search(r"(?:\b[Ss]ections?|\bs\.?|\b[Rr]egulations?|\b[Pp]aragraphs?)\s*$", text[max(0, m.start() - 12):m.start()]):
             continue
         counted = next((x for x in mentions if x.entity and 0 <= x.start - m.end() <= 2), None)
         add(m.start(), m.end() + (counted.end - m.end() if counted else 0) if counted else m.end() - 1,
@@ -138,8 +145,9 @@ def extract(text: str, mentions: Sequence[Item], kinds: Mapping[str, tuple[str, 
         s = m.start("num")
         if not free(s, m.end("num")) or re.match(r"\d{4}$", m.group("num")) or text[max(0, s - 1):s] in {"£", "[", "("}:
             continue
-        if re.match(r"[.,]\d", text[m.end("num"):m.end("num") + 2]):
-            continue
+        if re.match(r"[.,]\d", text[m.end("num"):m.end("num") + 2]) or \
+                re.search(r"(?:[Ss]ections?|\bs\.?|[Rr]egulations?|[Pp]aragraphs?|[Pp]ages?)\s*$", text[max(0, s - 12):s]):
+            continue  # "section 75 regulations", "page 20": a number that names, not counts
         counted = next((x for x in mentions if x.entity and x.start == m.end()), None)
         noun = re.match(r"[A-Za-z][\w-]*s\b", text[m.end():m.end() + 40])
         if counted is None and noun is None:

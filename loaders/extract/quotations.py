@@ -26,7 +26,7 @@ from nhskg.loaders.extract.text import Sentences
 
 NAME = "quotations"
 VERSION = "1.0"
-AGENT_KINDS = {"Person", "Office", "Body", "NHSBody", "Commissioner", "Provider", "Regulator",
+AGENT_KINDS = {"Person", "Body", "NHSBody", "Commissioner", "Provider", "Regulator",
                "GovernmentDepartment", "LocalGovernment", "Partnership", "Committee", "ThinkTank",
                "MembershipBody", "MediaOrganisation", "ParliamentaryBody", "AcademicInstitution", "Company"}
 PRONOUN_WINDOW = 1500
@@ -36,8 +36,8 @@ VERB = (r"(?:said|says|say|added|adds|told|tells|warned|warns|stated|states|wrot
         r"suggests|commented|declared|remarked|concluded|described\s+(?:it|this|them|that)?\s*(?:\w+ly\s+)?as|"
         r"called\s+(?:it|this|them)|put\s+it)")
 _AUX = r"(?:\s+(?:also|has|had|have|then|later|recently|once|\w+ly))*"
-PRE = re.compile(rf"(?:,[^“”,]{{1,160}},)?{_AUX}\s+{VERB}\b")
-PRONOUN_PRE = re.compile(rf"(?:^|[\s(•])(?P<p>[Hh]e|[Ss]he){_AUX}\s+{VERB}\b")
+PRE = re.compile(rf"(?:,[^“”,]{{1,160}},|,)?{_AUX}\s+{VERB}\b")
+PRONOUN_PRE = re.compile(rf"(?<![\w’'])(?P<p>[Hh]e|[Ss]he){_AUX}\s+{VERB}\b")
 WORDS_OF = re.compile(r"^[”\"]?\s*,?\s*in\s+the\s+words\s+of\s+$")
 NOUN_BEFORE = re.compile(r"^[’']s?\s+(?:recommendation|view|warning|statement|conclusion|finding|words|claim|"
                          r"argument|verdict|advice)\s+(?:is\s+|was\s+)?that\s*$")

@@ -20,8 +20,17 @@ _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "no", "nos", "s", "ss",
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
 
 
+_FOLD_PAIRS = [(k_, v_) for k_, v_ in (("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\u2007", " "),
+                                        ("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                                        ("\u2032", "'"))]
+
+
 def fold(text: str) -> str:
-    return text.translate(FOLD)
+    """``text`` with typographic variants made plain, one character for one (so offsets hold)."""
+    for a, b in _FOLD_PAIRS:   # str.replace runs in C; str.translate with a dict is ten times slower
+        if a in text:
+            text = text.replace(a, b)
+    return text
 
 
 def is_word_char(ch: str) -> bool:

@@ -226,8 +226,9 @@ def compare_cmd(regime_a: str, regime_b: str, aspect: str, show_all: bool, evide
     _echo_result(result, fmt, cols)
     shared = [r for r in cmp.shared() if aspect in ("all", r.aspect)]
     if shared and not show_all:
-        click.echo(f"Same under both ({len(shared)}, listed with --all): "
-                   + "; ".join(f"{r.item}: {r.under_a}" for r in shared if r.aspect in ("changes", "duties"))[:600])
+        click.echo(f"Same under both ({len(shared)}; --all lists them with evidence):")
+        for r in shared:
+            click.echo(f"  = {r.aspect}: {r.item}: {r.under_a}")
 
 
 # ---------------------------------------------------------------- analyse

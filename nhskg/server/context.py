@@ -52,7 +52,7 @@ def error(request: Request, status: int, message: str, *, search: str | None = N
     """An error as HTML for a browser, plain text for everyone else (SPARQL clients print it)."""
     reason = HTTPStatus(status).phrase
     if prefers_html(request.headers.get("accept")):
-        return ctx(request).html("error.html", status, headers, status=status, reason=reason, message=message,
+        return ctx(request).html("error.html", status, headers, code=status, reason=reason, message=message,
                                  search=search)
     text = message + (f"\nSearch: /search?q={quote(search)}" if search else "") + "\n"
     return PlainTextResponse(text, status_code=status, headers=headers)

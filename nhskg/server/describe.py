@@ -44,8 +44,9 @@ SELECT DISTINCT ?this ?fact ?factLabel ?type ?role ?other ?otherLabel ?otherRole
 }"""
 Q_EVIDENCE = """
 SELECT DISTINCT ?this ?fact ?ev ?quote ?src ?srcLabel ?file ?url ?start ?end ?note WHERE {
-  { ?this nhs:evidence ?ev . BIND(?this AS ?fact) }
-  UNION { ?fact ?p ?this . ?fact a ?cls . ?cls rdfs:subClassOf nhs:Statement . ?fact nhs:evidence ?ev }
+  { SELECT ?this ?fact ?ev WHERE {   # a subquery, so the store finds the few evidence nodes first
+      { ?this nhs:evidence ?ev . BIND(?this AS ?fact) }
+      UNION { ?fact ?p ?this . ?fact a ?cls . ?cls rdfs:subClassOf nhs:Statement . ?fact nhs:evidence ?ev } } }
   ?ev oa:hasSource ?src .
   OPTIONAL { ?src rdfs:label ?srcLabel }
   OPTIONAL { ?src nhs:fileName ?file }

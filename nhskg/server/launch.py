@@ -6,6 +6,7 @@ bounded, so a server that never comes up fails fast with its log instead of hang
 """
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def free_port() -> int:
@@ -67,6 +69,20 @@ class ServerProcess:
         self.stop()
         raise TimeoutError(f"server at {self.url} did not answer within {timeout:g} s:\n{self.read_log()}")
 
+    def request(self, method: str, path: str, body: bytes | str | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 30.0) -> tuple[int, dict[str, str], bytes]:
+        """One HTTP request to this server, redirects not followed: (status, headers with
+        lower-case names, body). ``path`` goes on the wire as given (no normalisation)."""
+        parts = urlsplit(self.url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        try:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            conn.request(method, path, body=data, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+        finally:
+            conn.close()
+
     def read_log(self) -> str:
         return Path(self.log.name).read_text(encoding="utf-8", errors="replace")
 
@@ -97,10 +113,10 @@ class ServerProcess:
 
 
 def start_serve(out: Path, port: int | None = None, *extra: str, ready_timeout: float = 60.0) -> ServerProcess:
-    """``nhskg serve`` on 127.0.0.1 over the build in ``out``, ready to answer."""
+    """``nhskg serve`` (on its default address, 127.0.0.1) over the build in ``out``, ready to answer."""
     port = port or free_port()
-    args = [sys.executable, "-m", "nhskg", "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--out", str(out), *extra]
+    # no --host: the default must be loopback (the tests check the listening socket)
+    args = [sys.executable, "-m", "nhskg", "serve", "--port", str(port), "--out", str(out), *extra]
     return ServerProcess(args, f"http://127.0.0.1:{port}", "/search").wait_ready(ready_timeout)
 
 

@@ -1,7 +1,7 @@
 """The HTML side: home page, search, the named-query runner, the ontology and the downloads.
 
-Named queries run in-process (the project's own, bounded queries) through the same
-``run_named`` the CLI uses, so a table on the page is the table ``nhskg query`` prints.
+Named queries bind their parameters with the CLI's own ``bind_params`` (labels resolved to IRIs)
+and run in the query workers, so a table on the page is the table ``nhskg query`` prints.
 Downloads are served only from a fixed list of names, never from a path the client gives.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from nhskg.cli.render import sparql_json
 from nhskg.errors import NhskgError
 from nhskg.graph.export import FORMATS, export
+from nhskg.graph.terms import to_ox
 from nhskg.namespaces import NHS, ONTOLOGY_IRI
 from nhskg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE
 from nhskg.queries.library import load_library
@@ -27,8 +27,9 @@ from nhskg.queries.run import bind_params
 from nhskg.server.context import ctx, error
 from nhskg.server.graphdata import Snapshot
 from nhskg.server.negotiation import choose
-from nhskg.server.protocol import Table, cells
-from nhskg.server.results import CANONICAL_TYPE, write_results
+from nhskg.server.pool import Job
+from nhskg.server.protocol import Table
+from nhskg.server.results import CANONICAL_TYPE, ox_term_json, write_results
 from nhskg.server.urls import DOC_EXT, href
 
 NAMED_QUERY_FORMATS = {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml"}
@@ -109,39 +110,34 @@ async def named_query(request: Request) -> Response:
               if request.query_params.get(p.name, "").strip()}
     snap = c.graph.snapshot()
     wanted = ext or request.query_params.get("run") or not nq.params
-    table, err, result = None, None, None
+    answer, err = None, None
     if wanted:
         try:
             bindings = bind_params(nq, values, snap.engine, snap.resolver)
-            result = await run_in_threadpool(snap.engine.run, nq.text, bindings, c.settings.timeout)
         except NhskgError as exc:
             err = str(exc)
+        else:
+            cells_in = tuple((k, ox_term_json(to_ox(v))) for k, v in bindings.items() if v is not None)
+            answer = await c.pool.run(Job(snap.store_path, nq.text, c.settings.timeout, c.settings.max_results,
+                                          bindings=cells_in))
+            if answer.status != 200:
+                if not ext:
+                    return error(request, answer.status, answer.message)
+                err = answer.message
     if ext:
         if err:
-            return error(request, 400, err)
-        data = sparql_json(result)
-        truncated = _truncate(data, c.settings.max_results)
+            return error(request, answer.status if answer is not None else 400, err)
         headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
-        if truncated:
+        if answer.truncated:
             headers["X-Result-Truncated"] = f"true; max-results={c.settings.max_results}"
         fmt = NAMED_QUERY_FORMATS[ext]
-        return Response(write_results(data, fmt), media_type=CANONICAL_TYPE[fmt], headers=headers)
-    downloads = []
-    if result is not None:
-        data = sparql_json(result)
-        truncated = _truncate(data, c.settings.max_results)
-        table = Table(data["head"]["vars"], cells(data), truncated=truncated)
+        return Response(write_results(answer.data, fmt), media_type=CANONICAL_TYPE[fmt], headers=headers)
+    table, downloads = None, []
+    if answer is not None:
+        table = Table.from_answer(answer)
         downloads = [(e, f"/queries/{name}.{e}?" + urlencode(values)) for e in NAMED_QUERY_FORMATS]
     return c.html("named_query.html", status=400 if err else 200, nq=nq, values=values, labels=_labels(snap),
                   table=table, error=err, downloads=downloads)
-
-
-def _truncate(data: dict, limit: int) -> bool:
-    rows = data.get("results", {}).get("bindings")
-    if rows is None or len(rows) <= limit:
-        return False
-    del rows[limit:]
-    return True
 
 
 async def downloads_index(request: Request) -> Response:

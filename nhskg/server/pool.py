@@ -7,14 +7,16 @@ replaced. Each worker opens the build's store read-only (RocksDB allows many rea
 most ``max_rows`` rows (so a huge result cannot fill memory) and sends back plain data:
 SPARQL JSON bindings for SELECT and ASK, N-Triples bytes for CONSTRUCT and DESCRIBE.
 
-Named queries and page queries are the project's own, fast and trusted: they run in-process.
+Named queries run here too (their parameters substituted as terms): some answer thousands of
+rows, and separate processes let them use every core. The entity pages' own small queries run
+in-process.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -33,6 +35,7 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    bindings: tuple[tuple[str, dict], ...] = ()   # variable -> SPARQL JSON term, substituted as a term
 
 
 @dataclass
@@ -45,6 +48,11 @@ class Answer:
     truncated: bool = False
     message: str = ""
     seconds: float = field(default=0.0)
+
+
+def _secs(seconds: float) -> str:
+    """2.99994 -> '3', 0.5 -> '0.5': a time budget as people write it."""
+    return f"{seconds:.1f}".rstrip("0").rstrip(".")
 
 
 # -- the worker side (runs in a child process) ----------------------------------------------
@@ -74,7 +82,7 @@ def _evaluate(stores: dict[str, Any], job: Job) -> Answer:
 
     from nhskg.graph.engine import _syntax_message
     from nhskg.namespaces import PREFIXES
-    from nhskg.server.results import ox_term_json, select_json
+    from nhskg.server.results import json_ox_term, ox_term_json, select_json
 
     start = time.monotonic()
     deadline = start + job.timeout
@@ -89,6 +97,8 @@ def _evaluate(stores: dict[str, Any], job: Job) -> Answer:
         kwargs["use_default_graph_as_union"] = True
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    if job.bindings:
+        kwargs["substitutions"] = {ox.Variable(k): json_ox_term(cell) for k, cell in job.bindings}
     try:
         raw = store.query(job.query, **kwargs)
     except SyntaxError as exc:
@@ -97,7 +107,7 @@ def _evaluate(stores: dict[str, Any], job: Job) -> Answer:
         return Answer(400, message=f"cannot run the query: {exc}")
 
     def late() -> Answer:
-        return Answer(503, message=f"query stopped after the {job.timeout:g} s timeout "
+        return Answer(503, message=f"query stopped after the {_secs(job.timeout)} s timeout "
                                    "(ask the server operator for a longer --timeout, or add LIMIT)")
 
     if isinstance(raw, ox.QueryBoolean):
@@ -183,22 +193,26 @@ class QueryPool:
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=job.timeout)
         except asyncio.TimeoutError:
-            return Answer(503, message=f"the server is busy: no query slot came free within {job.timeout:g} s")
-        remaining = max(0.1, job.timeout - (time.monotonic() - t0))
-        job = Job(job.store_path, job.query, remaining, job.max_rows, job.default_graphs, job.named_graphs)
+            return Answer(503, message=f"the server is busy: no query slot came free within {_secs(job.timeout)} s")
+        limit = job.timeout
+        remaining = max(0.1, limit - (time.monotonic() - t0))
+        job = replace(job, timeout=remaining)
+        returned = False
         try:
             worker.conn.send(job)
             ready = await to_thread.run_sync(worker.conn.poll, remaining + GRACE)
             if ready:
                 answer = worker.conn.recv()
                 self._idle.put_nowait(worker)
+                returned = True
                 return answer
-            answer = Answer(503, message=f"query stopped after the {job.timeout:g} s timeout "
-                                         "(ask the server operator for a longer --timeout, or add LIMIT)")
+            return Answer(503, message=f"query stopped after the {_secs(limit)} s timeout "
+                                       "(ask the server operator for a longer --timeout, or add LIMIT)")
         except (EOFError, BrokenPipeError, OSError):
-            answer = Answer(500, message="the query worker died (out of memory?); it has been restarted")
-        await self._replace(worker)
-        return answer
+            return Answer(500, message="the query worker died (out of memory?); it has been restarted")
+        finally:
+            if not returned:  # overran, died, or the request was cancelled: never reuse it
+                await asyncio.shield(self._replace(worker))
 
     async def _replace(self, worker: _Worker) -> None:
         """Kill a stuck or dead worker and put a fresh one in its place."""

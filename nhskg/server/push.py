@@ -174,6 +174,9 @@ def push(store: ox.Store, target: Target, graph: str | None = None, method: str 
     try:
         before = _remote_graphs(engine, target.timeout)
     except NhskgError as exc:
+        if "Unauthorized" in str(exc) or " 401" in str(exc):
+            raise PushError(f"{target.endpoint} refused the user name and password (401 Unauthorized): give "
+                            "--user and --password-env VAR for an account allowed to read and write") from exc
         raise PushError(f"cannot query {target.endpoint} (give the SPARQL query endpoint as --endpoint): {exc}") from exc
     stale = [] if graph else sorted(g for g in before if g.startswith(str(GRAPH)) and g not in graphs)
 

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 
-from rdflib import URIRef
+import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from nhskg.namespaces import PREFIXES
 from nhskg.server.context import ctx, error
 from nhskg.server.describe import describe
 from nhskg.server.negotiation import choose
-from nhskg.server.results import CANONICAL_TYPE, write_graph
+from nhskg.server.results import CANONICAL_TYPE, write_triples
 from nhskg.server.urls import DOC_EXT, DOC_TYPES, iri_for_path, local_path
 
 Q_DOC = """
@@ -73,6 +74,13 @@ async def document(request: Request, iri: str, ext: str) -> Response:
         alternates = [(e, m) for e, (m, _) in DOC_EXT.items()]
         doc_base = local_path(iri)
         return c.html("entity.html", page=page, alternates=alternates, doc_base=doc_base)
-    result = await run_in_threadpool(snap.engine.run, Q_DOC, {"this": URIRef(iri)}, c.settings.timeout)
-    nt = result.graph.serialize(format="nt", encoding="utf-8")
-    return Response(write_graph(nt, fmt), media_type=CANONICAL_TYPE[fmt])
+    body = await run_in_threadpool(rdf_document, snap.store, iri, fmt)
+    return Response(body, media_type=CANONICAL_TYPE[fmt])
+
+
+def rdf_document(store: ox.Store, iri: str, fmt: str) -> bytes:
+    """The description of ``iri`` in an RDF format, straight from pyoxigraph (no rdflib graph:
+    a named graph's document can hold thousands of triples)."""
+    triples = store.query(Q_DOC, prefixes=PREFIXES, use_default_graph_as_union=True,
+                          substitutions={ox.Variable("this"): ox.NamedNode(iri)})
+    return write_triples(triples, fmt)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -81,6 +82,19 @@ def ox_term_json(term: Any) -> dict[str, str] | None:
             out["datatype"] = term.datatype.value
         return out
     return {"type": "literal", "value": str(term)}  # RDF-star triple terms: not in this graph
+
+
+def json_ox_term(cell: dict[str, str]) -> Any:
+    """A SPARQL JSON term back as a pyoxigraph term (how bindings travel to the workers)."""
+    if cell["type"] == "uri":
+        return ox.NamedNode(cell["value"])
+    if cell["type"] == "bnode":
+        return ox.BlankNode(cell["value"])
+    if "xml:lang" in cell:
+        return ox.Literal(cell["value"], language=cell["xml:lang"])
+    if "datatype" in cell:
+        return ox.Literal(cell["value"], datatype=ox.NamedNode(cell["datatype"]))
+    return ox.Literal(cell["value"])
 
 
 def _nt_escape(text: str) -> str:
@@ -189,18 +203,17 @@ def _tsv(data: dict[str, Any]) -> bytes:
 # -- graphs ------------------------------------------------------------------------------
 
 def write_graph(ntriples: bytes, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """An N-Triples document re-serialised as Turtle, JSON-LD, N-Triples or RDF/XML.
+    """An N-Triples document re-serialised as Turtle, JSON-LD, N-Triples or RDF/XML."""
+    return write_triples(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), fmt, prefixes)
 
-    Triples are sorted first, so each subject's triples are written together (Turtle groups
-    only consecutive ones) and the same graph always gives the same bytes.
-    """
-    triples = sorted(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    if fmt == "jsonld":
-        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    if fmt == "nt":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=_OX_RDF[fmt], prefixes=PREFIXES if prefixes is None else prefixes)
+
+def write_triples(triples: Iterable[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Distinct triples in ``fmt``, sorted: each subject's triples are written together (Turtle
+    groups only consecutive ones) and the same graph always gives the same bytes."""
+    ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    if fmt in ("jsonld", "nt"):
+        return ox.serialize(ordered, format=_OX_RDF[fmt])
+    return ox.serialize(ordered, format=_OX_RDF[fmt], prefixes=PREFIXES if prefixes is None else prefixes)
 
 
 def graph_rows(ntriples: bytes) -> list[tuple[dict, dict, dict]]:

@@ -5,6 +5,7 @@
   "use strict";
   var started = performance.now();
   var data = JSON.parse(document.getElementById("nhskg-data").textContent);
+  if (/(^|[#&])figure($|&)/.test(location.hash.slice(1))) document.body.classList.add("figure");
   var GLYPHS = { dot: "\u25CF", triangle: "\u25B2", triangleDown: "\u25BC", square: "\u25A0",
                  diamond: "\u25C6", hexagon: "\u2B22", star: "\u2605" };
 
@@ -65,7 +66,7 @@
       cite.appendChild(document.createTextNode(" "));
       cite.appendChild(el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", text: "[link]" }));
     }
-    return el("blockquote", null, ev.quote ? "\u201C" + ev.quote + "\u201D" : "(no quote)", cite);
+    return el("blockquote", null, ev.quote ? "\u201C" + ev.quote + "\u201D" : "(cited without a quote)", cite);
   }
   function regimeTag(fact) {
     // the regime's own colour: that of its star when drawn, else of its filter entry
@@ -104,8 +105,10 @@
     copy.title = edgeTip(e);
     return copy;
   }));
+  var marks = { data: performance.now() - started };
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, data.options);
+  marks.network = performance.now() - started;
 
   // ------------------------------------------------------------------ filtering
   function narrowing() {
@@ -290,9 +293,10 @@
 
   // ------------------------------------------------------------------ start
   applyFilters();
+  marks.filters = performance.now() - started;
   var api = {
     network: network, nodes: visNodes, edges: visEdges, data: data,
-    drawnCounts: drawnCounts, search: search, settledMs: null,
+    drawnCounts: drawnCounts, search: search, settledMs: null, marks: marks,
     visibleNodeIds: function () { return Array.from(current.nodes); }
   };
   window.nhskg = api;
@@ -305,6 +309,7 @@
   } else {
     freeze.checked = false;
     network.once("stabilizationIterationsDone", function () {
+      marks.stabilised = performance.now() - started;
       network.setOptions({ physics: { enabled: false } });
       freeze.checked = true;
       network.fit();

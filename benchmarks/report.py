@@ -1,0 +1,192 @@
+"""Printing the results: one table per size, the issue's targets checked, and the scaling plot.
+
+The same functions print to the terminal and write docs/performance.md's tables, so the document
+shows exactly what a run printed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+TARGET_BUILD_S = 15.0
+TARGET_QUERY_S = 0.100
+TARGET_RDFLIB_RATIO = 10.0
+TARGET_RAW_RATIO = 2.0
+TARGET_MEMORY_MB = 1536.0
+
+
+def _ms(r: dict[str, Any] | None) -> str:
+    if not r:
+        return "-"
+    if r.get("error"):
+        return "error"
+    if r.get("over_budget"):
+        return f">{r['lower_bound_s'] * 1000:.0f}"
+    return f"{r['median_s'] * 1000:.1f}"
+
+
+def _seconds(r: dict[str, Any] | None) -> float | None:
+    if not r or r.get("error"):
+        return None
+    return r["median_s"] if r.get("median_s") is not None else r.get("lower_bound_s")
+
+
+def per_query(size: dict[str, Any], engine: str) -> dict[str, Any]:
+    """query name -> timing result of one engine at one size."""
+    return size.get("queries", {}).get(engine, {}).get("queries", {})
+
+
+def query_rows(size: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per query: the three engines' medians and the two ratios the targets are about."""
+    rows = []
+    engines = {k: per_query(size, k) for k in ("embedded", "pyoxigraph", "rdflib")}
+    for name in sorted(engines["embedded"]):
+        e, o, r = (engines[k].get(name) for k in ("embedded", "pyoxigraph", "rdflib"))
+        es, os_, rs = _seconds(e), _seconds(o), _seconds(r)
+        rows.append({
+            "query": name, "rows": (e or {}).get("rows"), "embedded": _ms(e), "pyoxigraph": _ms(o), "rdflib": _ms(r),
+            "rdflib_x": (f"{'>' if r and r.get('over_budget') else ''}{rs / es:.1f}" if es and rs else "-"),
+            "vs_raw_x": f"{es / os_:.2f}" if es and os_ else "-",
+            "rows_agree": len({x.get("rows") for x in (e, o, r) if x and x.get("rows") is not None
+                               and not x.get("over_budget")}) <= 1,
+        })
+    return rows
+
+
+def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join("" if c is None else str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def size_report(label: str, s: dict[str, Any]) -> str:
+    """Markdown for one size: build, exports, queries, extras."""
+    b = s["build"]
+    out = [f"### {label}: {b['triples']:,} triples ({s['generated']['records']:,} records, "
+           f"{s['generated']['documents']} documents, {s['generated']['corpus_chars'] / 1e6:.1f} M characters of text)",
+           ""]
+    stages = b["stages"]
+    out.append(markdown_table(["stage", *stages, "total", "wall (in process)", "peak memory"],
+                              [["build (s)", *(f"{v:.2f}" for v in stages.values()), f"{b['stage_total_s']:.2f}",
+                                f"{b['wall_s']:.2f}", f"{b['peak_rss_mb']:.0f} MB"]]))
+    rb = s.get("rebuild")
+    if rb:
+        out += ["", f"Rebuild after changing one fact file ({rb['changed_file']}): {rb['stage_total_s']:.2f} s "
+                    f"(full build {b['stage_total_s']:.2f} s, ×{b['stage_total_s'] / max(rb['stage_total_s'], 1e-9):.2f}); "
+                    + ", ".join(f"{k} {v:.2f}" for k, v in rb["stages"].items())]
+    ex = s.get("exports", {}).get("formats", {})
+    if ex:
+        out += ["", "Export from the store (`nhskg export --format F`), seconds: "
+                + ", ".join(f"{k} {v['seconds']:.2f} ({v['megabytes']:.1f} MB)" for k, v in ex.items())]
+    q = s.get("queries", {})
+    loads = [f"{k} {q[k]['load_s']:.2f} s / {q[k]['peak_rss_mb']:.0f} MB" for k in ("pyoxigraph", "rdflib")
+             if q.get(k, {}).get("load_s") is not None]
+    if loads:
+        out += ["", "Loading the N-Quads export into memory for the comparison: " + "; ".join(loads)]
+    rows = query_rows(s)
+    if rows:
+        out += ["", "Named queries, median ms (required parameters bound, optional ones left out):", "",
+                markdown_table(["query", "rows", "embedded", "raw pyoxigraph", "rdflib", "rdflib ÷ embedded",
+                                "embedded ÷ raw"],
+                               [[r["query"], r["rows"], r["embedded"], r["pyoxigraph"], r["rdflib"], r["rdflib_x"],
+                                 r["vs_raw_x"] + ("" if r["rows_agree"] else " (row counts differ)")] for r in rows])]
+    extras = []
+    v = s.get("viz", {})
+    extras.append(f"viz page: {v['seconds']:.2f} s for {v['entities']} entities / {v['edges']} edges "
+                  f"(layout {v['layout_seconds']:.2f} s)" if v.get("available") else "viz page: not available")
+    e = s.get("extraction", {})
+    extras.append(f"extraction: {e['documents']} documents, {e['megabytes']:.2f} MB in {e['seconds']:.2f} s "
+                  f"({e['docs_per_second']:.0f} docs/s, {e['mb_per_second']:.2f} MB/s)"
+                  if e.get("available") else "extraction: not available")
+    for cmd, c in s.get("cold_start", {}).items():
+        extras.append(f"cold start `{cmd}`: " + (f"{c['median_s']:.2f} s (imports {c['imports']['total_import_s']:.2f} s)"
+                                                 if "median_s" in c else f"error {c.get('error')}"))
+    out += [""] + [f"- {x}" for x in extras]
+    return "\n".join(out) + "\n"
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
+    """(target, met?, figures) for issue 7's numbered targets, checked on the largest size run."""
+    sizes = results["sizes"]
+    if not sizes:
+        return []
+    label = max(sizes, key=lambda k: sizes[k]["build"]["triples"])
+    s = sizes[label]
+    b = s["build"]
+    build_s = b["stage_total_s"] - b["stages"].get("extract", 0.0) * (1 if b.get("extraction_in_build") else 0)
+    rows = query_rows(s)
+    emb = {k: _seconds(v) for k, v in per_query(s, "embedded").items()}
+    slow = sorted(((k, v) for k, v in emb.items() if v is not None and v >= TARGET_QUERY_S), key=lambda kv: -kv[1])
+    under10 = [r["query"] for r in rows if r["rdflib_x"] != "-" and not r["rdflib_x"].startswith(">")
+               and float(r["rdflib_x"]) < TARGET_RDFLIB_RATIO]
+    over2 = [r["query"] for r in rows if r["vs_raw_x"] != "-" and float(r["vs_raw_x"]) > TARGET_RAW_RATIO]
+    mem = max(b["peak_rss_mb"], s.get("queries", {}).get("embedded", {}).get("peak_rss_mb", 0) or 0)
+    at = f" at {label}"
+    out = [
+        (f"build without extraction < {TARGET_BUILD_S:.0f} s{at}", build_s < TARGET_BUILD_S, f"{build_s:.1f} s"),
+        (f"every named query median < 100 ms{at}", not slow,
+         f"{len(emb) - len(slow)}/{len(emb)} under; slowest: "
+         + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in slow[:5]) if slow else f"all {len(emb)} under"),
+        (f"every query ≥ 10× faster than rdflib{at}", not under10,
+         "below 10×: " + ", ".join(under10) if under10 else "all at or above 10× (or rdflib over budget)"),
+        (f"every query within 2× of raw pyoxigraph{at}", not over2,
+         "over 2×: " + ", ".join(over2) if over2 else "all within 2×"),
+        (f"peak memory < 1.5 GB{at}", mem < TARGET_MEMORY_MB, f"{mem:.0f} MB (build {b['peak_rss_mb']:.0f} MB)"),
+    ]
+    for cmd, c in s.get("cold_start", {}).items():
+        if "median_s" in c:
+            out.append((f"`{cmd}` cold start < 1.5 s ({label} store)", c["median_s"] < 1.5, f"{c['median_s']:.2f} s"))
+    rb = s.get("rebuild")
+    if rb:
+        out.append(("incremental rebuild faster than a full build", rb["stage_total_s"] < b["stage_total_s"],
+                    f"{rb['stage_total_s']:.2f} s vs {b['stage_total_s']:.2f} s"))
+    return out
+
+
+def targets_table(results: dict[str, Any]) -> str:
+    return markdown_table(["target", "met", "figures"],
+                          [[t, "yes" if ok else "no", fig] for t, ok, fig in targets(results)])
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    """Log-log curves of build stages, extraction, exports and queries against triples, with a linear guide."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(results["sizes"].values(), key=lambda s: s["build"]["triples"])
+    xs = [s["build"]["triples"] for s in sizes]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    stages = list(sizes[0]["build"]["stages"]) if sizes else []
+    for st in stages:
+        ys = [max(s["build"]["stages"].get(st, 0.0), 1e-4) for s in sizes]
+        left.plot(xs, ys, marker="o", label=f"build: {st}")
+    left.plot(xs, [s["build"]["stage_total_s"] for s in sizes], marker="s", color="black", lw=2, label="build: total")
+    ext = [(s["build"]["triples"], s["extraction"]["seconds"]) for s in sizes if s.get("extraction", {}).get("available")]
+    if ext:
+        left.plot(*zip(*ext), marker="^", ls="--", label="extraction (bench)")
+    if xs:
+        k = sizes[-1]["build"]["stage_total_s"] / xs[-1]
+        left.plot(xs, [k * x for x in xs], ls=":", color="grey", label="linear (through largest)")
+    left.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds", title="Build and extraction")
+    left.legend(fontsize=7)
+    for eng, style in (("embedded", "-"), ("pyoxigraph", "--"), ("rdflib", ":")):
+        ys = []
+        for s in sizes:
+            vals = [_seconds(v) for v in per_query(s, eng).values()]
+            vals = sorted(v for v in vals if v is not None)
+            ys.append(vals[len(vals) // 2] if vals else float("nan"))
+        right.plot(xs, ys, ls=style, marker="o", label=f"{eng}: median over queries")
+        ys_max = []
+        for s in sizes:
+            vals = [_seconds(v) for v in per_query(s, eng).values()]
+            vals = [v for v in vals if v is not None]
+            ys_max.append(max(vals) if vals else float("nan"))
+        right.plot(xs, ys_max, ls=style, marker="x", alpha=0.5, label=f"{eng}: slowest query")
+    right.axhline(TARGET_QUERY_S, color="red", lw=0.8, label="100 ms target")
+    right.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds", title="Named queries")
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -1,0 +1,69 @@
+"""Honest timing: warm-up runs first, then the median of several runs, all with time.perf_counter.
+
+rdflib can take minutes on one query at a million triples, so its runs get a time budget: a
+SIGALRM interrupts the pure-Python evaluation and the query is reported as over budget (its ratio
+is then a lower bound) instead of holding the whole benchmark up.
+"""
+from __future__ import annotations
+
+import resource
+import signal
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+class OverBudget(Exception):
+    """A run took longer than its budget."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise OverBudget()
+
+
+def time_runs(fn: Callable[[], int], repeat: int, warmup: int = 1, budget: float | None = None) -> dict[str, Any]:
+    """Run ``fn`` (which returns a row count) ``warmup`` times, then ``repeat`` times; report the median.
+
+    With a ``budget`` (seconds), a run that goes over it stops the measurement: the result says
+    ``over_budget`` and gives the budget as a lower bound. A warm-up longer than the budget also
+    counts as the only run, so a very slow engine is measured once rather than not at all.
+    """
+    times: list[float] = []
+    rows = None
+    old = signal.signal(signal.SIGALRM, _alarm) if budget else None
+    try:
+        for i in range(warmup + repeat):
+            if budget:
+                signal.setitimer(signal.ITIMER_REAL, budget)
+            t0 = time.perf_counter()
+            try:
+                rows = fn()
+            except OverBudget:
+                return {"over_budget": True, "median_s": None, "lower_bound_s": budget, "runs": len(times) + 1,
+                        "rows": rows}
+            finally:
+                if budget:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            elapsed = time.perf_counter() - t0
+            if i >= warmup:
+                times.append(elapsed)
+            elif budget and elapsed > budget / 4:
+                times.append(elapsed)   # too slow to repeat within reason: the warm-up is the measurement
+                break
+    finally:
+        if budget:
+            signal.signal(signal.SIGALRM, old)
+    return {"median_s": round(statistics.median(times), 6), "min_s": round(min(times), 6), "runs": len(times),
+            "rows": rows}
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - t0
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports KB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

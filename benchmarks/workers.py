@@ -1,0 +1,176 @@
+"""The measurements, each run in its own process by benchmarks/run.py.
+
+One process per measurement keeps sizes and engines from contaminating each other: peak memory
+(getrusage) is the worker's own, a million-triple rdflib graph does not stay in memory for the
+next size, and import costs are paid where a user would pay them.
+
+    python benchmarks/workers.py NAME '{"json": "arguments"}'
+
+prints one line ``RESULT {...}`` with what it measured.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.timing import peak_rss_mb, time_runs, timed  # noqa: E402
+
+WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def worker(fn: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    WORKERS[fn.__name__] = fn
+    return fn
+
+
+@worker
+def build(a: dict[str, Any]) -> dict[str, Any]:
+    """The real build on a generated folder; text extraction is left out when the build allows it."""
+    from nhskg.graph.build import build as run_build
+    kwargs: dict[str, Any] = {}
+    if "extract" in inspect.signature(run_build).parameters:
+        kwargs["extract"] = bool(a.get("extract", False))
+    res, wall = timed(lambda: run_build(Path(a["out"]), Path(a["corpus"]), Path(a["facts"]), exports=True, **kwargs))
+    return {"stages": res.timings, "stage_total_s": round(sum(res.timings.values()), 4), "wall_s": round(wall, 4),
+            "triples": res.triples, "quads": res.quads, "quotes_checked": res.quotes_checked,
+            "extraction_in_build": kwargs.get("extract", True), "peak_rss_mb": peak_rss_mb()}
+
+
+@worker
+def exports(a: dict[str, Any]) -> dict[str, Any]:
+    """Each format as ``nhskg export --format F`` makes it: read from the built store, serialised."""
+    from nhskg.graph.export import FORMATS, export
+    from nhskg.graph.store import open_store
+    store = open_store(Path(a["out"]))
+    out = {}
+    for fmt in FORMATS:
+        data, seconds = timed(lambda: export(store, fmt))
+        out[fmt] = {"seconds": round(seconds, 4), "megabytes": round(len(data) / 1e6, 2)}
+    return {"formats": out, "peak_rss_mb": peak_rss_mb()}
+
+
+def _library() -> dict[str, Any]:
+    from nhskg.queries.library import load_library
+    return load_library()
+
+
+def _time_queries(run: Callable[[Any, dict[str, Any]], int], a: dict[str, Any], budget: float | None) -> dict:
+    from benchmarks.params import bindings_for
+    manifest = json.loads(Path(a["manifest"]).read_text(encoding="utf-8"))
+    results = {}
+    for name, query in sorted(_library().items()):
+        bindings = bindings_for(query, manifest)
+        try:
+            r = time_runs(lambda: run(query, bindings), a["repeat"], a.get("warmup", 1), budget)
+        except Exception as exc:  # noqa: BLE001 - one engine failing a query is a result, not a crash
+            r = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        r["params"] = {k: str(v) for k, v in bindings.items()}
+        results[name] = r
+    return results
+
+
+@worker
+def embedded(a: dict[str, Any]) -> dict[str, Any]:
+    """The project's engine on the persistent store: what ``nhskg query`` runs (rdflib terms out)."""
+    from nhskg.graph.engine import EmbeddedEngine
+    from nhskg.graph.store import open_store
+    engine, open_s = timed(lambda: EmbeddedEngine(open_store(Path(a["out"]))))
+
+    def run(query: Any, bindings: dict[str, Any]) -> int:
+        res = engine.run(query.text, bindings, timeout=3600)
+        return len(res.rows) if res.kind == "select" else (len(res.graph) if res.graph is not None else 1)
+
+    return {"open_s": round(open_s, 4), "queries": _time_queries(run, a, None), "peak_rss_mb": peak_rss_mb()}
+
+
+@worker
+def pyoxigraph(a: dict[str, Any]) -> dict[str, Any]:
+    """Raw pyoxigraph: an in-memory Store loaded from the N-Quads export, solutions read as pyoxigraph terms."""
+    import pyoxigraph as ox
+
+    from nhskg.graph.terms import to_ox
+    from nhskg.namespaces import PREFIXES
+    store = ox.Store()
+    _, load_s = timed(lambda: store.bulk_load(path=a["nquads"], format=ox.RdfFormat.N_QUADS))
+
+    def run(query: Any, bindings: dict[str, Any]) -> int:
+        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        res = store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        if isinstance(res, ox.QueryBoolean):
+            return 1
+        if isinstance(res, ox.QuerySolutions):
+            names = res.variables
+            return len([[sol[v] for v in names] for sol in res])
+        return len(list(res))
+
+    return {"load_s": round(load_s, 4), "queries": _time_queries(run, a, None), "peak_rss_mb": peak_rss_mb()}
+
+
+@worker
+def rdflib(a: dict[str, Any]) -> dict[str, Any]:
+    """rdflib's plain in-memory Dataset (union default graph) loaded from the same N-Quads export."""
+    import rdflib as rl
+
+    from nhskg.namespaces import sparql_prologue
+    ds = rl.Dataset(default_union=True)
+    _, load_s = timed(lambda: ds.parse(a["nquads"], format="nquads"))
+    prologue = sparql_prologue()
+
+    def run(query: Any, bindings: dict[str, Any]) -> int:
+        res = ds.query(prologue + query.text, initBindings=bindings)
+        if res.type == "ASK":
+            return 1
+        return len(list(res))
+
+    return {"load_s": round(load_s, 4), "queries": _time_queries(run, a, a.get("budget")),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+@worker
+def viz(a: dict[str, Any]) -> dict[str, Any]:
+    """The visualisation's page for a synthetic graph of this size (viz.bench), if that module exists."""
+    try:
+        from nhskg.viz.bench import generate_synthetic
+    except ImportError as exc:
+        return {"available": False, "reason": str(exc)}
+    r, wall = timed(lambda: generate_synthetic(int(a["entities"])))
+    return {"available": True, "entities": r.nodes, "edges": r.edges, "seconds": round(r.seconds, 4),
+            "layout_seconds": round(r.layout_seconds, 4), "megabytes": round(r.bytes / 1e6, 2),
+            "wall_s": round(wall, 4), "peak_rss_mb": peak_rss_mb()}
+
+
+@worker
+def extraction(a: dict[str, Any]) -> dict[str, Any]:
+    """Extraction speed (loaders.extraction.bench) over documents made from this size's corpus."""
+    try:
+        from nhskg.loaders.extraction import bench
+    except ImportError as exc:
+        return {"available": False, "reason": str(exc)}
+    from nhskg.graph.ontology import entity_kinds
+    from nhskg.loaders.corpus import Corpus
+    from nhskg.loaders.facts import load_factbase
+    base = load_factbase(Path(a["facts"]), set(entity_kinds()))
+    t0 = time.perf_counter()
+    r = bench(int(a["documents"]), base, Corpus(Path(a["corpus"])))
+    return {"available": True, "documents": r.documents, "megabytes": round(r.megabytes, 3),
+            "seconds": round(r.seconds, 4), "items": r.items, "docs_per_second": round(r.docs_per_second, 1),
+            "mb_per_second": round(r.mb_per_second, 3), "wall_s": round(time.perf_counter() - t0, 4),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def main() -> None:
+    name, args = sys.argv[1], json.loads(sys.argv[2])
+    result = WORKERS[name](args)
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
