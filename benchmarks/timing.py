@@ -65,5 +65,16 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory (Linux reports KB)."""
+    """This process's peak resident memory in MB.
+
+    VmHWM (Linux) rather than getrusage's ru_maxrss: ru_maxrss survives exec, so a worker started
+    by a big parent would report the parent's peak instead of its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -44,21 +44,25 @@ def _data_triples(store: Iterable[ox.Quad]) -> list[ox.Triple]:
     return sorted(seen, key=str)
 
 
-def _has_blank_nodes(quads: list[ox.Quad]) -> bool:
-    return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
-
-
-def _canonical_lines(quads: Iterable[ox.Quad], *, triples: bool) -> bytes:
-    quads = list(quads)
-    if _has_blank_nodes(quads):
-        ds = ox.Dataset(quads)
+def _canonical_lines(items: Iterable[ox.Quad] | Iterable[ox.Triple], *, triples: bool) -> bytes:
+    """Sorted, distinct N-Triples (``triples``) or N-Quads lines with RDFC-1.0 blank-node labels."""
+    # RDFC-1.0 relabels blank nodes from the quads that mention them and never looks at the others,
+    # so only those go through the (costly) canonicalisation; the sorted set of lines below removes
+    # any duplicates the Dataset would have merged.
+    plain, blank = [], []
+    bnode = ox.BlankNode
+    for x in items:
+        if isinstance(x.subject, bnode) or isinstance(x.object, bnode) or (
+                not triples and isinstance(x.graph_name, bnode)):
+            blank.append(x if not triples else ox.Quad(x.subject, x.predicate, x.object))
+        else:
+            plain.append(x)
+    if blank:
+        ds = ox.Dataset(blank)
         ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        quads = list(ds)
-    # Without blank nodes canonicalisation changes nothing (it only relabels blank nodes), and the
-    # sorted set of lines below removes duplicates, so the costly Dataset step is skipped.
+        plain.extend(ox.Triple(q.subject, q.predicate, q.object) for q in ds) if triples else plain.extend(ds)
     fmt = ox.RdfFormat.N_TRIPLES if triples else ox.RdfFormat.N_QUADS
-    items = [ox.Triple(q.subject, q.predicate, q.object) for q in quads] if triples else quads
-    lines = ox.serialize(items, format=fmt).decode("utf-8").splitlines()
+    lines = ox.serialize(plain, format=fmt).decode("utf-8").splitlines()
     return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8")
 
 
@@ -74,7 +78,7 @@ def _serialise(quads: list[ox.Quad], fmt: str, data: list[ox.Triple] | None = No
     if data is None and fmt not in DATASET_FORMATS:
         data = _data_triples(quads)
     if fmt == "nt":
-        return _canonical_lines((ox.Quad(t.subject, t.predicate, t.object) for t in data), triples=True)
+        return _canonical_lines(data, triples=True)
     if fmt == "nquads":
         return _canonical_lines(quads, triples=False)
     if fmt == "jsonld":

@@ -1,6 +1,7 @@
 """Conversion between rdflib terms (the API users see) and pyoxigraph terms (the store's)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -10,10 +11,17 @@ from rdflib.namespace import XSD
 _XSD_STRING = str(XSD.string)
 
 
+@lru_cache(maxsize=1 << 16)
+def _named_node(iri: str) -> ox.NamedNode:
+    # Predicates, classes, graphs and sources repeat in every record: build (and check) each IRI
+    # once. pyoxigraph terms are immutable, so sharing one object is safe.
+    return ox.NamedNode(iri)
+
+
 def to_ox(term: Any) -> Any:
     """rdflib term -> pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)

@@ -30,6 +30,7 @@ SEED = 20210108             # fixed: same graph, same picture
 SPREAD = 80.0               # the ideal distance between neighbours, in page pixels
 STRETCH = 1.5               # labels are wide: widen the drawing to suit them and a landscape screen
 ROW_SPAN, ROW_Y = 2.2, 0.75  # the regimes' row: its width and height, relative to the drawing's radius
+GRAVITY = 0.4               # pull to the centre: keeps leaves and small components from straying
 COLLIDE = 8.0               # strength of the push between overlapping symbols-with-labels
 
 
@@ -143,8 +144,8 @@ def fruchterman_reingold(pairs: np.ndarray, w: np.ndarray, pos: np.ndarray, fixe
             fx += np.bincount(v, ex * pull, n) - np.bincount(u, ex * pull, n)
             fy += np.bincount(v, ey * pull, n) - np.bincount(u, ey * pull, n)
         r = np.sqrt(np.hypot(x, y) / k)
-        fx -= 0.15 * x * r
-        fy -= 0.15 * y * r
+        fx -= GRAVITY * x * r
+        fy -= GRAVITY * y * r
         length = np.maximum(np.hypot(fx, fy), 0.01)
         step = np.where(free, np.minimum(length, temp) / length, 0.0)
         x += fx * step
