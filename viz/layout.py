@@ -30,8 +30,8 @@ SEED = 20210108             # fixed: same graph, same picture
 SPREAD = 80.0               # the ideal distance between neighbours, in page pixels
 STRETCH = 1.5               # labels are wide: widen the drawing to suit them and a landscape screen
 ROW_SPAN, ROW_Y = 2.2, 0.75  # the regimes' row: its width and height, relative to the drawing's radius
-GRAVITY = 0.4               # pull to the centre: keeps leaves and small components from straying
-COLLIDE = 8.0               # strength of the push between overlapping symbols-with-labels
+GRAVITY = 0.25              # pull to the centre: keeps leaves and small components from straying
+COLLIDE = 20.0              # strength of the push between overlapping symbols-with-labels
 
 
 @dataclass

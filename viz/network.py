@@ -45,7 +45,8 @@ def footprint(label: str, degree: int, group: str) -> float:
     """Half the width in pixels of a node's symbol or of its drawn label, whichever is wider."""
     size, font = node_size(degree, group)
     widest = max((len(line) for line in display_label(label).split("\n")), default=0)
-    return max(size, 0.5 * widest * font * 0.56)
+    half = max(size, 0.5 * widest * font * 0.56)
+    return half * 1.5 if group == "Regime" else half     # room around the regimes' stars and labels
 
 
 def _add_node(net: Network, n: str, *, label: str, shape: str, **options) -> None:
