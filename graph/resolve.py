@@ -36,6 +36,17 @@ class Resolver:
     def label(self, iri: str) -> str:
         return self.pref.get(str(iri), str(iri).removeprefix(BASE))
 
+    def search(self, text: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(IRI, preferred label) of entities with a label containing ``text``, best matches first."""
+        key = _key(text)
+        hits: dict[str, int] = {}
+        for label_key, iris in self.by_key.items():
+            if key in label_key:
+                rank = 0 if label_key == key else 1 if label_key.startswith(key) else 2
+                for iri in iris:
+                    hits[iri] = min(rank, hits.get(iri, 9))
+        return [(i, self.label(i)) for i in sorted(hits, key=lambda i: (hits[i], self.label(i)))][:limit]
+
     def resolve(self, text: str) -> URIRef:
         text = text.strip()
         if text.startswith(("http://", "https://")):

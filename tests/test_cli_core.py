@@ -64,3 +64,10 @@ def test_no_generic_top_level_modules_are_installed() -> None:
     code = "import importlib.util as u; print([m for m in ('graph','queries','loaders','viz','ontology','facts') if u.find_spec(m)])"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert proc.stdout.strip() == "[]"
+
+
+def test_search_finds_entities_by_part_of_a_label(out_dir: Path) -> None:
+    res = run("search", "integrated care", "--out", str(out_dir))
+    assert res.exit_code == 0
+    assert "integrated care systems  <https://w3id.org/nhskg/id/integrated-care-systems>" in res.output
+    assert "no entity" in run("search", "zzzz-nothing", "--out", str(out_dir)).output

@@ -214,7 +214,8 @@ def test_cli_writes_the_default_page(out_dir, tmp_path, engine):
     res = run(["viz", "--out", str(out_dir), "-o", str(target)])
     assert res.exit_code == 0, res.output
     g = project(engine)
-    assert f"Wrote {target} ({g.number_of_nodes()} entities, {g.number_of_edges()} facts" in res.output
+    facts = len({d["fact"] for *_, d in g.edges(data=True)})
+    assert f"Wrote {target} ({g.number_of_nodes()} entities, {g.number_of_edges()} links from {facts} facts" in res.output
     assert len(page_data(target.read_text(encoding="utf-8"))["edges"]) == g.number_of_edges()
 
 

@@ -85,7 +85,8 @@ def resolve_source(text: str, catalogue: dict[str, Source]) -> str:
         return hits[0].iri
     if hits:
         raise QueryError(f"source '{text}' is ambiguous: " + "; ".join(sorted(s.slug for s in hits)))
-    raise QueryError(f"no source document '{text}'. Known sources: " + ", ".join(sorted(s.slug for s in catalogue.values())))
+    known = ", ".join(sorted(s.slug for s in catalogue.values()))
+    raise QueryError(f"no source document '{text}'. Known sources: {known}")
 
 
 def _natural(notation: str) -> tuple:

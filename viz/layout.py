@@ -104,11 +104,11 @@ def fruchterman_reingold(pairs: np.ndarray, w: np.ndarray, pos: np.ndarray, fixe
 
     ``pairs`` (m x 2 indices) with weights ``w`` attract as w*d^2/k; every node repels every other
     as k^2/d (exactly up to EXACT_LIMIT nodes, else from a random sample scaled up to stand for
-    all); two nodes closer than the sum of their ``radii`` (symbol and label) are pushed apart in
-    proportion to the overlap and to their degrees, since hubs sharing many neighbours are
-    otherwise pulled onto one spot with their labels on top of each other; a weak pull to the
-    centre keeps small components near; each step is capped by a cooling temperature. Rows of
-    ``fixed`` never move.
+    all); in exact mode, two nodes closer than the sum of their ``radii`` (symbol and label) are
+    pushed apart in proportion to the overlap and to their degrees, since hubs sharing many
+    neighbours are otherwise pulled onto one spot with their labels on top of each other; a weak
+    pull to the centre keeps small components near; each step is capped by a cooling temperature.
+    Rows of ``fixed`` never move.
     """
     rng = rng or np.random.default_rng(SEED)
     x, y = pos[:, 0].astype(float).copy(), pos[:, 1].astype(float).copy()
@@ -132,7 +132,7 @@ def fruchterman_reingold(pairs: np.ndarray, w: np.ndarray, pos: np.ndarray, fixe
         dy = y[:, None] - y[others][None, :]
         d2 = np.maximum(dx * dx + dy * dy, 1e-4)     # a node and itself: dx = dy = 0, so no force
         strength = (k * k * scale) / d2
-        if collide:
+        if collide and exact:          # a sample holds too few near pairs for collisions to matter
             d = np.sqrt(d2)
             overlap = np.maximum(radii[:, None] + radii[others][None, :] - d, 0.0)
             strength += collide * scale * overlap / d * (1.0 + 0.5 * (degree[:, None] + degree[others][None, :]))

@@ -94,8 +94,8 @@ def build_network(view: View, layout: Layout) -> Network:
         pair = tuple(sorted((u, v)))
         nth = seen[pair]
         seen[pair] += 1
-        smooth = ({"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW", "roundness": 0.18 * ((nth + 1) // 2)}
-                  if nth else {"enabled": False})
+        smooth = ({"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                   "roundness": 0.18 * ((nth + 1) // 2)} if nth else {"enabled": False})
         colour = colours.get(d.get("category"), style.NO_REGIME_COLOUR)
         structural = d.get("type") == "under-regime"
         # facts tied to no regime recede; regime-coloured ones carry the picture

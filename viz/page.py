@@ -37,7 +37,8 @@ def _template(name: str) -> str:
 def vis_assets() -> tuple[str, str]:
     """vis-network's script and stylesheet as shipped inside the installed pyvis package."""
     lib = resources.files("pyvis") / "lib" / VIS_VERSION
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
 
 
 def json_for_script(obj: object) -> str:

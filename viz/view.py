@@ -40,7 +40,8 @@ class View:
 
 def _fact_entry(fact: str, d: dict) -> dict:
     """One statement as the page shows it; quoted evidence first (a cited web page may have no quote)."""
-    evidence = d.get("evidence") or [{"source": s, "quote": q} for s, q in zip(d.get("sources", []), d.get("quotes", []))]
+    evidence = d.get("evidence") or [{"source": s, "quote": q}
+                                     for s, q in zip(d.get("sources", []), d.get("quotes", []))]
     return {"fact": fact, "type": d.get("type", ""), "relation": d.get("relation", ""), "regime": d.get("regime"),
             "evidence": sorted(evidence, key=lambda ev: (not ev["quote"], ev["source"], ev["quote"]))}
 

@@ -219,6 +219,25 @@ def reason(out: Path | None) -> None:
                f"({report.individuals} individuals)")
 
 
+@click.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, help="How many matches to list.")
+@engine_options
+def search(text: str, limit: int, out: Path | None, endpoint: str | None, timeout: float) -> None:
+    """Find entities whose label or alternative label contains TEXT.
+
+    \b
+    Example:
+      nhskg search "care system"
+    """
+    from nhskg.graph.resolve import Resolver
+    hits = Resolver(make_engine(out, endpoint)).search(text, limit)
+    if not hits:
+        click.echo(f"no entity has a label containing '{text}'")
+    for iri, label in hits:
+        click.echo(f"{label}  <{iri}>")
+
+
 def register(cli: click.Group) -> None:
-    for cmd in (build, export, ontology, describe, stats, duties, reason):
+    for cmd in (build, export, ontology, describe, stats, duties, reason, search):
         cli.add_command(cmd)

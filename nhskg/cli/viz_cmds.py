@@ -57,9 +57,10 @@ def viz(output: Path, regime: str | None, focus: str | None, depth: int, kinds: 
     path = page.write(view, output)
     g = view.graph
     lone = sum(1 for n in g if g.degree(n) == 0)
-    click.echo(f"Wrote {path} ({g.number_of_nodes()} entities, {g.number_of_edges()} "
-               f"{'links' if compare else 'facts'}"
-               + (f"; {lone} without facts hidden until asked" if lone else "") + ")")
+    facts = len({f["fact"] for _, _, d in g.edges(data=True) for f in d["facts"]})
+    # a fact can make several links (an event with three participants), hence both counts
+    click.echo(f"Wrote {path} ({g.number_of_nodes()} entities, {g.number_of_edges()} links from {facts} facts"
+               + (f"; {lone} entities without facts hidden until asked" if lone else "") + ")")
     if open_:
         import webbrowser
         webbrowser.open(path.resolve().as_uri())

@@ -158,7 +158,7 @@
   function showCounts() {
     var drawn = drawnCounts();
     document.getElementById("counts").textContent = "Showing " + drawn.nodes + " of " + data.nodes.length +
-      " entities and " + drawn.edges + " of " + data.edges.length + (data.categoryTitle === "Regime" ? " facts" : " links");
+      " entities and " + drawn.edges + " of " + data.edges.length + " links";
   }
 
   function filterRow(container, checked, onChange, mark, label, count, title) {
@@ -278,7 +278,7 @@
     }
     status.textContent = "";
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: animate === false ? false : { duration: 350 } });
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: animate === false ? false : { duration: 350 } });
     showNode(id);
     return true;
   }
