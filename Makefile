@@ -5,33 +5,44 @@ BIN     := $(VENV)/bin
 CORPUS  ?= ../shared/corpus
 OUT     ?= nhskg-out
 STAMP   := $(VENV)/.installed
+TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: run test setup browser bench clean help
+.PHONY: run test setup setup-test browser bench clean help
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install nhskg with its test tools
+$(TSTAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(TSTAMP)
 
-browser:  ## install Debian's Chromium for the real-browser tests (needs root; skipped if present)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+setup: $(STAMP)  ## create .venv and install nhskg
+
+setup-test: $(TSTAMP)  ## ... and the test tools (pytest, Playwright, the Oxigraph server, matplotlib)
+
+browser:  ## install Debian's Chromium (browser tests) and a Java runtime (HermiT) when missing; needs root or sudo
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  echo "installing Debian packages:$$missing"; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 run: setup  ## build the graph from the shipped facts and show the duty table for Option 2
 	$(BIN)/nhskg build --corpus $(CORPUS) --out $(OUT)
 	$(BIN)/nhskg duties --regime "Option 2" --out $(OUT)
 
-test: setup browser  ## run the whole test suite against the real corpus
+test: setup-test browser  ## run the whole test suite against the real corpus
 	NHSKG_CORPUS=$(CORPUS) $(BIN)/pytest -q
 
-bench: setup  ## run the benchmark suite at small sizes
+bench: setup-test  ## run the benchmark suite at small sizes
 	$(BIN)/python benchmarks/run.py --sizes 1k,10k
 
 clean:  ## remove the build output (not the venv)

@@ -493,7 +493,7 @@ def count_triples(folder: Path) -> int:
 def calibrate(work: Path, seed: int = 7) -> tuple[float, float]:
     """(fixed triples, triples per record), from two small samples through the real mapper."""
     points = []
-    for n in (400, 1600):
+    for n in (300, 900):
         folder = work / f"calibrate-{n}"
         generate_records(n, folder, seed)
         points.append((n, count_triples(folder)))

@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query after the warm-up (median)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per query first")
     ap.add_argument("--rdflib-budget", type=float, default=30.0, help="seconds before an rdflib query is cut off")
-    ap.add_argument("--viz-max", type=int, default=20000, help="at most this many entities in the viz timing")
+    ap.add_argument("--viz-max", type=int, default=10000, help="at most this many entities in the viz timing")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, default=None, help="where corpora and builds go (default: a temp folder)")
     ap.add_argument("--markdown", type=Path, default=None, help="also write the tables as Markdown here")

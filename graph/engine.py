@@ -97,7 +97,19 @@ def _collect(raw: Any, form: str) -> Result:
         return Result("ask", [], [], boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         variables = [v.value for v in raw.variables]
-        rows = [{v: to_rdflib(sol[v]) for v in variables} for sol in raw]
+        # Labels, regimes and sources repeat down the rows, and making an rdflib Literal costs more
+        # than the query itself on big tables: convert each distinct term once per result.
+        seen: dict[Any, Any] = {}
+
+        def term(t: Any) -> Any:
+            if t is None:
+                return None
+            hit = seen.get(t)
+            if hit is None:
+                hit = seen[t] = to_rdflib(t)
+            return hit
+
+        rows = [{v: term(sol[v]) for v in variables} for sol in raw]
         return Result("select", variables, rows)
     g = Graph()
     for k, v in PREFIXES.items():

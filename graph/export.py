@@ -62,8 +62,11 @@ def _canonical_lines(items: Iterable[ox.Quad] | Iterable[ox.Triple], *, triples:
         ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         plain.extend(ox.Triple(q.subject, q.predicate, q.object) for q in ds) if triples else plain.extend(ds)
     fmt = ox.RdfFormat.N_TRIPLES if triples else ox.RdfFormat.N_QUADS
-    lines = ox.serialize(plain, format=fmt).decode("utf-8").splitlines()
-    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8")
+    # Sorted as UTF-8 bytes, which is code-point order (the same order as sorting the decoded text)
+    # at a fraction of the memory; and only "\n" ends a line (str.splitlines would also cut a literal
+    # holding U+2028 or a form feed in two).
+    lines = ox.serialize(plain, format=fmt).split(b"\n")
+    return b"\n".join(sorted({ln for ln in lines if ln})) + b"\n"
 
 
 def export(store: ox.Store | Iterable[ox.Quad], fmt: str) -> bytes:
