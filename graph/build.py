@@ -95,7 +95,9 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     quads = list(distinct)
     # The distinct triples are made once and shared by the VoID description and the counts below.
     triples = {(q.subject, q.predicate, q.object) for q in quads}
-    for q in (quad_to_ox(*q) for q in describe(quads, version("nhskg"), triples)):
+    # describe() reads ``triples`` lazily: make the whole description before the loop adds to it.
+    description = [quad_to_ox(*q) for q in describe(quads, version("nhskg"), triples)]
+    for q in description:
         if q not in distinct:  # as dict.fromkeys(quads + void) would, without hashing every quad again
             distinct[q] = None
             quads.append(q)

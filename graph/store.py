@@ -61,8 +61,11 @@ def build_summary(out: Path) -> dict[str, Any]:
 def new_build_dir(out: Path) -> Path:
     """A fresh folder under builds/ for a build in progress."""
     from datetime import datetime, timezone
+    import secrets
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    path = out / BUILDS / f"{stamp}-{os.getpid()}"
+    # pid: lets a later build tell a live concurrent build from a killed one; token: two builds
+    # in the same second from one process (an ingest right after a build) still get two folders.
+    path = out / BUILDS / f"{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     path.mkdir(parents=True, exist_ok=False)
     return path
 
@@ -82,7 +85,7 @@ def publish(out: Path, build_dir: Path) -> None:
 def _alive(build_name: str) -> bool:
     """Is the process that made this build folder still running (a concurrent build)?"""
     try:
-        os.kill(int(build_name.rsplit("-", 1)[1]), 0)
+        os.kill(int(build_name.split("-")[1]), 0)
     except (ValueError, IndexError, ProcessLookupError):
         return False
     except PermissionError:

@@ -136,3 +136,14 @@ def test_killed_build_leaves_the_previous_graph_intact(tmp_path: Path, corpus_di
     # the half-written build is cleared away by the next successful build
     build(out, corpus_dir)
     assert len(list((out / "builds").iterdir())) == 1
+
+
+def test_void_description_counts_the_graph_itself(built) -> None:
+    store = open_store(built.out)
+    dataset = ox.NamedNode("https://w3id.org/nhskg/graph/dataset")
+    data = {(q.subject, q.predicate, q.object) for q in store if q.graph_name != dataset}
+    stated = [q.object.value for q in store.quads_for_pattern(
+        ox.NamedNode("https://w3id.org/nhskg/dataset"), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)]
+    assert stated == [str(len(data))]
+    subsets = list(store.quads_for_pattern(None, ox.NamedNode("http://rdfs.org/ns/void#subset"), None))
+    assert len(subsets) == len({q.graph_name for q in store if q.graph_name != dataset})
