@@ -181,6 +181,8 @@ def plot(results: dict[str, Any], path: Path) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
     stages = list(sizes[0]["build"]["stages"]) if sizes else []
     for st in stages:
+        if all(s["build"]["stages"].get(st, 0.0) < 1e-3 for s in sizes):
+            continue  # e.g. extract (left out) and load (hidden behind the exports)
         ys = [max(s["build"]["stages"].get(st, 0.0), 1e-4) for s in sizes]
         left.plot(xs, ys, marker="o", label=f"build: {st}")
     left.plot(xs, [s["build"]["stage_total_s"] for s in sizes], marker="s", color="black", lw=2, label="build: total")

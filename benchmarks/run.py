@@ -89,7 +89,8 @@ def bench_size(label: str, work: Path, args: argparse.Namespace, calibration: tu
     size["queries"] = {}
     for engine in ("embedded", "pyoxigraph_disk", "pyoxigraph", "rdflib"):
         log(f"[{label}] queries on {engine}")
-        size["queries"][engine] = run_worker(engine, {**qargs, "budget": args.rdflib_budget})
+        size["queries"][engine] = run_worker(engine, {**qargs, "budget": args.rdflib_budget,
+                                                      "query_budget": args.query_budget})
     log(f"[{label}] viz, extraction, cold start, rebuild")
     size["viz"] = _optional("viz", {"entities": min(manifest["entities"], args.viz_max)})
     size["extraction"] = _optional("extraction", {**common, "documents": manifest["documents"]})
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query after the warm-up (median)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per query first")
     ap.add_argument("--rdflib-budget", type=float, default=30.0, help="seconds before an rdflib query is cut off")
+    ap.add_argument("--query-budget", type=float, default=60.0,
+                    help="seconds before a pyoxigraph query (embedded or raw) is given up on")
     ap.add_argument("--viz-max", type=int, default=10000, help="at most this many entities in the viz timing")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, default=None, help="where corpora and builds go (default: a temp folder)")

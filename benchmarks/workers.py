@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -62,14 +63,15 @@ def _library() -> dict[str, Any]:
     return load_library()
 
 
-def _time_queries(run: Callable[[Any, dict[str, Any]], int], a: dict[str, Any], budget: float | None) -> dict:
+def _time_queries(run: Callable[[Any, dict[str, Any]], int], a: dict[str, Any], budget: float | None,
+                  threaded: bool = False) -> dict:
     from benchmarks.params import bindings_for
     manifest = json.loads(Path(a["manifest"]).read_text(encoding="utf-8"))
     results = {}
     for name, query in sorted(_library().items()):
         bindings = bindings_for(query, manifest)
         try:
-            r = time_runs(lambda: run(query, bindings), a["repeat"], a.get("warmup", 1), budget)
+            r = time_runs(lambda: run(query, bindings), a["repeat"], a.get("warmup", 1), budget, threaded)
         except Exception as exc:  # noqa: BLE001 - one engine failing a query is a result, not a crash
             r = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         r["params"] = {k: str(v) for k, v in bindings.items()}
@@ -88,7 +90,8 @@ def embedded(a: dict[str, Any]) -> dict[str, Any]:
         res = engine.run(query.text, bindings, timeout=3600)
         return len(res.rows) if res.kind == "select" else (len(res.graph) if res.graph is not None else 1)
 
-    return {"open_s": round(open_s, 4), "queries": _time_queries(run, a, None), "peak_rss_mb": peak_rss_mb()}
+    return {"open_s": round(open_s, 4), "queries": _time_queries(run, a, a.get("query_budget"), True),
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def _raw_runner(store: Any) -> Callable[[Any, dict[str, Any]], int]:
@@ -116,7 +119,7 @@ def pyoxigraph(a: dict[str, Any]) -> dict[str, Any]:
     import pyoxigraph as ox
     store = ox.Store()
     _, load_s = timed(lambda: store.bulk_load(path=a["nquads"], format=ox.RdfFormat.N_QUADS))
-    return {"load_s": round(load_s, 4), "queries": _time_queries(_raw_runner(store), a, None),
+    return {"load_s": round(load_s, 4), "queries": _time_queries(_raw_runner(store), a, a.get("query_budget"), True),
             "peak_rss_mb": peak_rss_mb()}
 
 
@@ -125,7 +128,7 @@ def pyoxigraph_disk(a: dict[str, Any]) -> dict[str, Any]:
     """Raw pyoxigraph on the build's own on-disk store: separates the wrapper's cost from the disk's."""
     from nhskg.graph.store import open_store
     store, open_s = timed(lambda: open_store(Path(a["out"])))
-    return {"open_s": round(open_s, 4), "queries": _time_queries(_raw_runner(store), a, None),
+    return {"open_s": round(open_s, 4), "queries": _time_queries(_raw_runner(store), a, a.get("query_budget"), True),
             "peak_rss_mb": peak_rss_mb()}
 
 
@@ -185,6 +188,7 @@ def main() -> None:
     name, args = sys.argv[1], json.loads(sys.argv[2])
     result = WORKERS[name](args)
     print("RESULT " + json.dumps(result), flush=True)
+    os._exit(0)  # do not wait for a query given up on (timing.in_thread) to finish in the background
 
 
 if __name__ == "__main__":
