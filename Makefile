@@ -42,7 +42,7 @@ run: setup  ## build the graph from the shipped facts and show the duty table fo
 test: setup-test browser  ## run the whole test suite against the real corpus
 	NHSKG_CORPUS=$(CORPUS) $(BIN)/pytest -q
 
-bench: setup-test  ## run the benchmark suite at small sizes
+bench: setup-test  ## run the benchmark suite at small sizes (matplotlib for the plot comes with the test tools)
 	$(BIN)/python benchmarks/run.py --sizes 1k,10k
 
 clean:  ## remove the build output (not the venv)
