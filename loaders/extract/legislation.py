@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nhskg.loaders.extract import Item
-from nhskg.loaders.extract.lexicon import Lexicon
+from nhskg.loaders.extract.lexicon import Lexicon, leftmost_longest
 from nhskg.loaders.extract.text import Sentences, fold
 
 NAME = "legislation"
@@ -137,7 +137,7 @@ def _acts(text: str, book: LawBook) -> list[tuple[int, int, Law]]:
         if m.group("det") and m.group("pre"):
             start = m.start("det")
         found.append((start, m.end(), law))
-    return _leftmost_longest(found)
+    return leftmost_longest(found)
 
 
 KEYWORD = re.compile(r"\b(?:Act|Regulations|Order|Bill)\b")
@@ -152,16 +152,6 @@ def _titles(text: str):
             if m.start("type") == k.start() and m.span() not in seen:
                 seen.add(m.span())
                 yield m
-
-
-def _leftmost_longest(spans):
-    spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
-    out, last = [], -1
-    for s in spans:
-        if s[0] >= last:
-            out.append(s)
-            last = s[1]
-    return out
 
 
 def extract(text: str, lexicon: Lexicon, entities: Mapping[str, object], sentences: Sentences | None = None,
@@ -210,7 +200,7 @@ def extract(text: str, lexicon: Lexicon, entities: Mapping[str, object], sentenc
 
     # titles and short forms, and registry names of legislation ("the section 75 regulations"),
     # longest first where they overlap
-    for s, e, law in _leftmost_longest(acts + named):
+    for s, e, law in leftmost_longest(acts + named):
         if any(a < e and s < b for a, b in taken):
             continue
         add(s, e, law.entity, law.iri, law.title, None)
