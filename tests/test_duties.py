@@ -75,3 +75,9 @@ def test_duties_command_filters_by_regime(out_dir) -> None:
     assert lines[0].startswith("regime,")
     assert all("regime-option-2" in line for line in lines[1:])
     assert any("primary-duty-effective-provision" in line for line in lines[1:])
+
+
+def test_duties_refuses_a_name_that_is_not_a_regime(out_dir) -> None:
+    res = CliRunner().invoke(cli, ["duties", "--regime", "NHS England", "--out", str(out_dir)])
+    assert res.exit_code != 0
+    assert "'NHS England' is not a regime" in str(res.exception) and "Option 2" in str(res.exception)

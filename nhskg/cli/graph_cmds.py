@@ -191,8 +191,18 @@ def duties(regime: str | None, holder: str | None, evidence: bool, out: Path | N
     """
     from nhskg.cli.render import render
     from nhskg.queries.run import run_named
+    from nhskg.errors import QueryError
+    from nhskg.graph.resolve import Resolver
+    engine = make_engine(out, endpoint)
+    resolver = Resolver(engine)
+    if regime:
+        iri = resolver.resolve(regime)
+        if not engine.run(f"ASK {{ <{iri}> a nhs:Regime }}").boolean:
+            names = [str(r["label"]) for r in engine.run(
+                "SELECT ?label WHERE { ?r a nhs:Regime ; skos:prefLabel ?label ; skos:notation ?n } ORDER BY ?n").rows]
+            raise QueryError(f"'{regime}' is not a regime; the regimes are: {'; '.join(names)}")
     params = {k: v for k, v in (("regime", regime), ("holder", holder)) if v}
-    res = run_named(make_engine(out, endpoint), "duty-matrix", params, timeout)
+    res = run_named(engine, "duty-matrix", params, timeout, resolver)
     cols = ["regimeLabel", "holderLabel", "positionKind", "positionLabel", "basisLabel"]
     if evidence:
         cols += ["evidence", "sources"]
