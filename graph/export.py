@@ -15,10 +15,10 @@ import pyoxigraph as ox
 
 from nhskg.errors import InputError
 from nhskg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from nhskg.paths import ONTOLOGY_DIR
 
 # Named-graph IRIs contain "/", which Turtle would have to escape: leave their prefix out of files.
 EXPORT_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "g"}
-from nhskg.paths import ONTOLOGY_DIR
 
 FORMATS: dict[str, tuple[str, str]] = {
     # name: (file extension, media type)

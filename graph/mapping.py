@@ -47,6 +47,16 @@ RELATION_PROPERTY = {
     "supersedes": NHS.supersedes, "proposes": NHS.proposes, "collaborates-with": NHS.collaboratesWith,
     "funds": NHS.funds, "advises": NHS.advises, "cites": NHS.cites,
 }
+# Statement labels: {field} is the field's value, entity ids replaced by their labels.
+LABEL_TEMPLATES = {
+    "holds": "{holder} holds {position} under {regime}", "stance": "{holder} {stance} {target}",
+    "change": "{subject} {action} {target}", "member": "{member} in {organisation}{role}",
+    "relation": "{subject} {predicate} {object}", "population": "population of {place}: {as_written}",
+    "event": "{event} ({date})", "concern": "{summary}", "cites": "cites {paragraph}: {about}",
+    "quote": "quotation of {speaker}",
+}
+LABEL_REFS = {"holder", "position", "regime", "target", "subject", "member", "organisation", "role", "object",
+              "place", "event", "paragraph", "speaker", "into", "basis"}
 # Extra standard types that go with some kinds.
 KIND_EXTRA_TYPES = {"Provision": [ELI.LegalResourceSubdivision]}
 
@@ -185,28 +195,13 @@ class Mapper:
             yield s, NHS.citingDocument, source_iri(doc), g
 
     def _label(self, rec: Record) -> str:
-        f, lab = rec.fields, (lambda i: self.base.entities[i].fields["label"])
-        t = rec.type
-        if t == "holds":
-            return f"{lab(f['holder'])} holds {lab(f['position'])} under {lab(f['regime'])}"
-        if t == "stance":
-            return f"{lab(f['holder'])} {f['stance'].replace('-', ' ')} {lab(f['target'])}"
-        if t == "change":
-            return f"{lab(f['subject'])} {f['action'].replace('-', ' ')} {lab(f['target'])}"
-        if t == "member":
-            role = f" as {lab(f['role'])}" if "role" in f else ""
-            return f"{lab(f['member'])} in {lab(f['organisation'])}{role}"
-        if t == "relation":
-            return f"{lab(f['subject'])} {f['predicate'].replace('-', ' ')} {lab(f['object'])}"
-        if t == "population":
-            return f"population of {lab(f['place'])}: {f['as_written']}"
-        if t == "event":
-            return f"{lab(f['event'])} ({f['date']})"
-        if t == "concern":
-            return f["summary"]
-        if t == "cites":
-            return f"cites {lab(f['paragraph'])}: {f['about']}"
-        return f"quotation of {lab(f['speaker'])}"
+        """A readable label from the type's template: ids become labels, words lose their hyphens."""
+        f = rec.fields
+        names = {k: self.base.entities[v].fields["label"] if k in LABEL_REFS
+                 else v.replace("-", " ") if k in ("stance", "action", "predicate") else v
+                 for k, v in f.items() if isinstance(v, (str, int))}
+        names["role"] = f" as {names['role']}" if "role" in f else ""
+        return LABEL_TEMPLATES[rec.type].format(**names)
 
     # -- evidence
     def _evidence(self, subject: URIRef, rec: Record, g: URIRef) -> Iterator[Quad]:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from nhskg.graph.export import FORMATS
 from nhskg.namespaces import BASE, PREFIXES
 
-# document extension -> (media type, rdf format name or "html")
+# document extension -> (media type, rdf format name or "html"): the triple formats of the exports
 DOC_EXT: dict[str, tuple[str, str]] = {
     "html": ("text/html", "html"),
-    "ttl": ("text/turtle", "ttl"),
-    "jsonld": ("application/ld+json", "jsonld"),
-    "nt": ("application/n-triples", "nt"),
-    "rdf": ("application/rdf+xml", "rdfxml"),
+    **{ext: (media, fmt) for fmt, (ext, media) in FORMATS.items() if fmt in ("ttl", "jsonld", "nt", "rdfxml")},
 }
 # what a thing's path can redirect to, in the server's order (HTML first for */* browsers)
 DOC_TYPES = {"text/html": "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
