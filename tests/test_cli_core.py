@@ -30,7 +30,7 @@ def test_describe_groups_facts_with_quotes(out_dir: Path) -> None:
     assert "STANCE" in res.output and "“" in res.output and "000_9570cb4b97a60108.txt@" in res.output
 
 
-def test_describe_unknown_name_suggests_near_matches() -> None:
+def test_commands_without_a_build_say_so() -> None:
     proc = subprocess.run([sys.executable, "-m", "nhskg", "describe", "NHS Englnd", "--out", "/nonexistent"],
                           capture_output=True, text=True)
     assert proc.returncode == 1
