@@ -478,16 +478,15 @@ def count_triples(folder: Path) -> int:
     from nhskg.graph.build import ontology_quads
     from nhskg.graph.mapping import Mapper
     from nhskg.graph.ontology import entity_kinds
-    from nhskg.graph.terms import quad_to_ox
     from nhskg.graph.void import describe
     from nhskg.loaders.corpus import Corpus
     from nhskg.loaders.facts import load_factbase
 
     corpus = Corpus(folder / "corpus")
     base = load_factbase(folder / "facts", set(entity_kinds()))
-    quads = ontology_quads() + [quad_to_ox(*q) for q in Mapper(base, corpus).quads()]
-    quads += [quad_to_ox(*q) for q in describe(quads, version("nhskg"))]
-    return len({(q.subject, q.predicate, q.object) for q in quads})
+    quads = ontology_quads() + list(Mapper(base, corpus).quads())
+    quads += list(describe(quads, version("nhskg")))
+    return len({q[:3] for q in quads})
 
 
 def calibrate(work: Path, seed: int = 7) -> tuple[float, float]:

@@ -5,21 +5,24 @@ build leaves the previous graph as it was.
 """
 from __future__ import annotations
 
+import io
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from nhskg.graph import store as stores
-from nhskg.graph.export import write_exports
-from nhskg.graph.mapping import Mapper, Quad
+from nhskg.graph.export import FORMATS, canonical, sorted_nquads, write_exports
+from nhskg.graph.mapping import Mapper
 from nhskg.graph.ontology import entity_kinds
-from nhskg.graph.terms import quad_to_ox
+from nhskg.graph.terms import NtQuad, nt_quad, to_ox_quads
 from nhskg.graph.void import describe
 from nhskg.loaders.corpus import Corpus, find_corpus
 from nhskg.loaders.extraction import extracted_quads
@@ -31,8 +34,9 @@ from nhskg.paths import FACTS_DIR, ONTOLOGY_FILE, PROJECT_ROOT
 
 Progress = Callable[[str], None]
 
-#: Extra quad sources run after the curated facts (automatic extraction registers here).
-EXTRA_STAGES: list[Callable[[FactBase, Corpus | None], Iterable[Quad]]] = []
+#: Extra quad sources run after the curated facts (automatic extraction registers here); they
+#: yield rdflib quads.
+EXTRA_STAGES: list[Callable[[FactBase, Corpus | None], Iterable[Any]]] = []
 
 
 @dataclass
@@ -48,20 +52,30 @@ class BuildResult:
     exports: dict[str, Path] = field(default_factory=dict)
 
 
-def ontology_quads() -> list[ox.Quad]:
-    g = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    return [ox.Quad(t.subject, t.predicate, t.object, g)
+def ontology_quads() -> list[NtQuad]:
+    g = str(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    return [(str(t.subject), str(t.predicate), str(t.object), g)
             for t in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
 
 
 def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = None,
-          progress: Progress = lambda msg: None, *, exports: bool = True, extract: bool = True) -> BuildResult:
+          progress: Progress = lambda msg: None, *, exports: Iterable[str] = ("nquads",),
+          extract: bool = True) -> BuildResult:
     """Run the whole build; raise an NhskgError (and keep the previous graph) on any problem.
 
+    ``exports``: the formats written now (the others are made on demand, see graph/export.py);
+    the N-Quads, from which they are made, are always written unless ``exports`` is empty.
     ``extract=False`` leaves out the text extraction (and any EXTRA_STAGES): the curated graph only,
     as the benchmarks time it. Timings are per stage: parse, check, map (curated facts to RDF),
-    extract, describe (distinct quads and the VoID description), load, export.
+    extract, describe (distinct quads, VoID description, canonical blank nodes), load (what is left
+    of the store's loading when the exports are written), export.
     """
+    exports = list(exports)
+    for fmt in exports:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}")
+    if exports and "nquads" not in exports:
+        exports.insert(0, "nquads")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
 
@@ -74,62 +88,64 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     found = find_corpus(corpus_dir, PROJECT_ROOT)
     corpus = Corpus(found) if found else None
     progress(f"reading facts from {facts_dir or FACTS_DIR}")
-    base = load_factbase(facts_dir or FACTS_DIR, set(entity_kinds()))
+    base = load_factbase(facts_dir or FACTS_DIR, set(entity_kinds()), cache_dir=out / "cache" / "facts")
     lap("parse")
     progress("checking quotes against " + (str(found) if found else "nothing (no corpus folder found)"))
     report = check_evidence(base, corpus)
     lap("check")
 
-    quads = ontology_quads()
-    quads.extend(quad_to_ox(*q) for q in Mapper(base, corpus).quads())
-    lap("map")
-    if extract:
-        for stage in EXTRA_STAGES:
-            progress(f"running {getattr(stage, '__name__', 'extra stage')}")
-            quads.extend(quad_to_ox(*q) for q in stage(base, corpus))
-        progress("extracting from the corpus and the ingested documents")  # issue 6: loaders/extraction.py
-        quads.extend(quad_to_ox(*q) for q in extracted_quads(base, corpus, out))
-    lap("extract")
     from importlib.metadata import version
-    distinct = dict.fromkeys(quads)  # distinct quads first, so the VoID counts are true (issue 6)
-    quads = list(distinct)
-    # The distinct triples are made once and shared by the VoID description and the counts below.
-    triples = {(q.subject, q.predicate, q.object) for q in quads}
-    # describe() reads ``triples`` lazily: make the whole description before the loop adds to it.
-    description = [quad_to_ox(*q) for q in describe(quads, version("nhskg"), triples)]
-    for q in description:
-        if q not in distinct:  # as dict.fromkeys(quads + void) would, without hashing every quad again
-            distinct[q] = None
-            quads.append(q)
-            triples.add((q.subject, q.predicate, q.object))
-    n_triples = len(triples)
-    del distinct, triples  # a million fresh term objects: free them before the store and the exports
-    lap("describe")
 
     out.mkdir(parents=True, exist_ok=True)
     build_dir = stores.new_build_dir(out)
     try:
         carry_documents(out, build_dir)  # ingested documents go on into the new build (issue 6)
-        progress(f"loading {len(quads)} quads into the store")
+        # The store loads in a thread from the first quad on, while the facts are mapped, the
+        # description counted and the N-Quads sorted and written: pyoxigraph's bulk loader releases
+        # the GIL, so on two cores the two overlap. The blank-node and VoID quads go in at the end.
         store = ox.Store(str(build_dir / "store"))
-        # The store loads in a thread while the exports are written from the same quads in memory:
-        # pyoxigraph's bulk loader releases the GIL, so on two cores the two overlap. "export" is the
-        # exports' time, "load" the part of the loading still left when they are done.
-        loading = _Loading(store, quads)
-        written: dict[str, Path] = {}
+        loading = _Loading(store)
         try:
+            loading.feed(ontology_quads())
+            loading.feed(Mapper(base, corpus).quads())
+            lap("map")
+            if extract:
+                for stage in EXTRA_STAGES:
+                    progress(f"running {getattr(stage, '__name__', 'extra stage')}")
+                    loading.feed(nt_quad(*q) for q in stage(base, corpus))
+                progress("extracting from the corpus and the ingested documents")  # loaders/extraction.py
+                loading.feed(nt_quad(*q) for q in extracted_quads(base, corpus, out))
+            lap("extract")
+            progress(f"loading {len(loading.quads)} quads into the store")
+            loading.close()
+            quads = canonical(list(dict.fromkeys(loading.quads)))  # distinct first, so the VoID counts are true
+            triples = {q[:3] for q in quads}
+            # Nothing else is in the dataset graph, so its quads need deduplicating only among themselves.
+            description = list(dict.fromkeys(describe(quads, version("nhskg"), triples)))
+            n_triples = len(triples) + len({q[:3] for q in description} - triples)
+            del triples
+            quads.extend(description)
+            graphs = Counter(q[3] for q in quads)
+            late = [q for q in quads if _blank(q)] + description
+            lap("describe")
+            written: dict[str, Path] = {}
             if exports:
-                progress("writing exports")
-                written = write_exports(quads, build_dir / "exports")  # from memory: reading the store back is slow
-                (build_dir / "exports" / "nhskg-ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
+                progress("writing exports: " + ", ".join(exports))
+                nq = sorted_nquads(quads)
+                del quads
+                written = write_exports(nq, build_dir / "exports", exports)
+                del nq
         finally:
             export_s = time.perf_counter() - t0
+            loading.close()
             loading.wait()
+        store.extend(to_ox_quads(late))
+        store.flush()
         lap("load")
         timings["load"] = round(max(0.0, timings["load"] - export_s), 4)
         timings["export"] = round(export_s, 4)
-        summary = summarise(base, quads, report.quotes_checked, found, n_triples)
-        result = BuildResult(out, build_dir, found, report.quotes_checked, n_triples, len(quads),
+        summary = summarise(base, graphs, report.quotes_checked, found, n_triples)
+        result = BuildResult(out, build_dir, found, report.quotes_checked, n_triples, sum(graphs.values()),
                              timings, summary, written)
         del store
         (build_dir / "build.json").write_text(json.dumps({
@@ -146,31 +162,54 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     return result
 
 
-class _Loading:
-    """Load the quads into the store in a thread; ``wait()`` joins it and re-raises its error.
+def _blank(q: NtQuad) -> bool:
+    return q[0][0] == "_" or q[2][0] == "_" or q[3][0] == "_"
 
-    The quads are handed over as N-Quads bytes: ``bulk_extend`` on Python objects keeps the GIL
-    while it reads them (most of its time), ``bulk_load`` of bytes does not, so the exports can run
-    beside it. Blank nodes get fresh labels on the way, as they do each time the ontology is parsed.
+
+class _Loading:
+    """Bulk-load quads into the store in a thread, fed while they are made; ``wait()`` re-raises its error.
+
+    The loader reads the quads as N-Quads text made a chunk at a time (``_NQuadsReader``): it holds
+    the GIL only while a chunk is joined and parses without it, so the build's own work goes on
+    beside it, and no 200 MB copy of the graph as bytes is ever made. Parsers give blank nodes
+    fresh labels, so quads with blank nodes are skipped here and added by the build as objects,
+    which keep their canonical labels: the store then dumps the N-Quads the build wrote.
     """
 
-    def __init__(self, store: ox.Store, quads: list[ox.Quad]) -> None:
-        import threading
+    CHUNK = 20_000
 
+    def __init__(self, store: ox.Store) -> None:
+        self.quads: list[NtQuad] = []  # every quad fed, in order, duplicates included
         self.error: BaseException | None = None
-        self.seconds = 0.0
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        self._thread = threading.Thread(target=self._run, args=(store, data), name="nhskg-store-load", daemon=True)
+        self._closed = False
+        self._ready = threading.Condition()
+        reader = io.BufferedReader(_NQuadsReader(self), 1 << 20)
+        self._thread = threading.Thread(target=self._run, args=(store, reader), name="nhskg-store-load", daemon=True)
         self._thread.start()
 
-    def _run(self, store: ox.Store, data: bytes) -> None:
-        t0 = time.perf_counter()
+    def feed(self, quads: Iterable[NtQuad]) -> None:
+        it = iter(quads)
+        while chunk := list(islice(it, self.CHUNK)):
+            with self._ready:
+                self.quads.extend(chunk)
+                self._ready.notify()
+
+    def close(self) -> None:
+        with self._ready:
+            self._closed = True
+            self._ready.notify()
+
+    def take(self, start: int) -> list[NtQuad]:
+        """Up to CHUNK quads from ``start``, waiting for them; [] once closed and all taken."""
+        with self._ready:
+            self._ready.wait_for(lambda: len(self.quads) > start or self._closed)
+            return self.quads[start:start + self.CHUNK]
+
+    def _run(self, store: ox.Store, reader: Any) -> None:
         try:
-            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-            store.flush()
+            store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
         except BaseException as exc:  # noqa: BLE001 - handed to the build's thread by wait()
             self.error = exc
-        self.seconds = time.perf_counter() - t0
 
     def wait(self) -> None:
         self._thread.join()
@@ -178,18 +217,40 @@ class _Loading:
             raise self.error
 
 
-def summarise(base: FactBase, quads: list[ox.Quad], quotes_checked: int, corpus: Path | None,
-              triples: int | None = None) -> dict[str, Any]:
-    """Counts a researcher wants after a build: entities by kind, facts by kind, sources."""
+class _NQuadsReader(io.RawIOBase):
+    """A binary stream of N-Quads lines for the fed quads without blank nodes."""
+
+    def __init__(self, loading: _Loading) -> None:
+        self._loading, self._next, self._buf, self._pos = loading, 0, b"", 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while self._pos == len(self._buf):
+            chunk = self._loading.take(self._next)
+            if not chunk:
+                return 0
+            self._next += len(chunk)
+            self._buf, self._pos = "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in chunk
+                                           if not _blank((s, p, o, g))).encode("utf-8"), 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+
+def summarise(base: FactBase, graphs: Counter[str], quotes_checked: int, corpus: Path | None,
+              triples: int) -> dict[str, Any]:
+    """Counts a researcher wants after a build: entities by kind, facts by kind, sources, graphs."""
     kinds = Counter(k for r in base.entities.values() for k in r.fields["kind"])
     facts = Counter(r.type for r in base.statements.values())
     cited = Counter(ev.source for r in [*base.entities.values(), *base.statements.values()] for ev in r.evidence)
-    graphs = Counter(q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode))
     return {
         "entities": len(base.entities), "entities_by_kind": dict(sorted(kinds.items())),
         "statements": len(base.statements), "statements_by_type": dict(sorted(facts.items())),
         "sources": {sid: cited.get(sid, 0) for sid in sorted(base.sources)},
         "quotes_checked": quotes_checked, "corpus": str(corpus) if corpus else None,
-        "triples": len({(q.subject, q.predicate, q.object) for q in quads}) if triples is None else triples,
-        "named_graphs": dict(sorted(graphs.items())),
+        "triples": triples,
+        "named_graphs": dict(sorted((g[1:-1], n) for g, n in graphs.items() if g[0] == "<")),
     }

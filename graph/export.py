@@ -2,20 +2,26 @@
 
 Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) hold the data graphs merged, without the
 ontology (``nhskg ontology`` writes that); dataset formats (TriG, N-Quads) keep every named graph,
-the ontology's included, so provenance by source survives. N-Triples and N-Quads are written
-sorted and canonical (RDFC-1.0 blank-node labels), so two builds of the same inputs are byte-identical.
+the ontology's included, so provenance by source survives.
+
+The build writes one file, the sorted canonical N-Quads (``exports/nhskg.nq``: RDFC-1.0 blank-node
+labels, so two builds of the same inputs are byte-identical). Every other format is made from it
+when first asked for (``nhskg export``, the server's downloads) and kept beside it: at a million
+triples the six formats together took half the build, and most users want one of them.
 """
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from nhskg.errors import InputError
+from nhskg.graph.terms import NtQuad, ox_quad, to_ox_quads
 from nhskg.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from nhskg.paths import ONTOLOGY_DIR
+from nhskg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE
 
 # Named-graph IRIs contain "/", which Turtle would have to escape: leave their prefix out of files.
 EXPORT_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "g"}
@@ -30,87 +36,114 @@ FORMATS: dict[str, tuple[str, str]] = {
     "nquads": ("nq", "application/n-quads"),
 }
 DATASET_FORMATS = {"trig", "nquads"}
-_OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG}
+_OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
+EXPORTS = "exports"
+STEM = "nhskg"
 
 
 def context() -> dict:
     return json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))
 
 
-def _data_triples(store: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """Distinct triples of every graph but the ontology's, sorted for stable output."""
-    onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in store if q.graph_name != onto}
-    return sorted(seen, key=str)
-
-
-def _canonical_lines(items: Iterable[ox.Quad] | Iterable[ox.Triple], *, triples: bool) -> bytes:
-    """Sorted, distinct N-Triples (``triples``) or N-Quads lines with RDFC-1.0 blank-node labels."""
-    # RDFC-1.0 relabels blank nodes from the quads that mention them and never looks at the others,
-    # so only those go through the (costly) canonicalisation; the sorted set of lines below removes
-    # any duplicates the Dataset would have merged.
-    plain, blank = [], []
-    bnode = ox.BlankNode
-    for x in items:
-        if isinstance(x.subject, bnode) or isinstance(x.object, bnode) or (
-                not triples and isinstance(x.graph_name, bnode)):
-            blank.append(x if not triples else ox.Quad(x.subject, x.predicate, x.object))
-        else:
-            plain.append(x)
-    if blank:
-        ds = ox.Dataset(blank)
-        ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        plain.extend(ox.Triple(q.subject, q.predicate, q.object) for q in ds) if triples else plain.extend(ds)
-    fmt = ox.RdfFormat.N_TRIPLES if triples else ox.RdfFormat.N_QUADS
-    # Sorted as UTF-8 bytes, which is code-point order (the same order as sorting the decoded text)
-    # at a fraction of the memory; and only "\n" ends a line (str.splitlines would also cut a literal
-    # holding U+2028 or a form feed in two).
-    lines = ox.serialize(plain, format=fmt).split(b"\n")
-    return b"\n".join(sorted({ln for ln in lines if ln})) + b"\n"
-
-
-def export(store: ox.Store | Iterable[ox.Quad], fmt: str) -> bytes:
-    """Serialise the store (or any quads) in one of FORMATS."""
+def _check(fmt: str) -> None:
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return _serialise(list(store), fmt)
 
 
-def _serialise(quads: list[ox.Quad], fmt: str, data: list[ox.Triple] | None = None) -> bytes:
-    """One format from the quads read once; ``data`` (the sorted data triples) is shared between formats."""
-    if data is None and fmt not in DATASET_FORMATS:
-        data = _data_triples(quads)
-    if fmt == "nt":
-        return _canonical_lines(data, triples=True)
+def canonical(quads: list[NtQuad]) -> list[NtQuad]:
+    """The quads with RDFC-1.0 blank-node labels.
+
+    RDFC-1.0 relabels blank nodes from the quads that mention them and never looks at the others,
+    so only those (the ontology's axioms) go through the costly canonicalisation.
+    """
+    blank = [q for q in quads if q[0][0] == "_" or q[2][0] == "_" or q[3][0] == "_"]
+    if not blank:
+        return quads
+    ds = ox.Dataset(to_ox_quads(blank))
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    relabelled = set(blank)
+    return [q for q in quads if q not in relabelled] + [ox_quad(q) for q in ds]
+
+
+def sorted_nquads(quads: Iterable[NtQuad]) -> bytes:
+    """Distinct N-Quads lines, sorted (code-point order), of quads already canonical."""
+    return "".join(sorted({f"{s} {p} {o} {g} .\n" for s, p, o, g in quads})).encode("utf-8")
+
+
+def store_nquads(store: ox.Store | Iterable[ox.Quad]) -> bytes:
+    """The canonical sorted N-Quads of a store (or of any pyoxigraph quads)."""
+    if isinstance(store, ox.Store):  # dumped by Oxigraph itself: seconds faster than a Python loop
+        quads = list(ox.parse(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
+    else:
+        quads = list(store)
+    return sorted_nquads(canonical([ox_quad(q) for q in quads]))
+
+
+def derive(nq: bytes, fmt: str) -> bytes:
+    """One format from the sorted canonical N-Quads (order and blank-node labels carry over)."""
+    _check(fmt)
     if fmt == "nquads":
-        return _canonical_lines(quads, triples=False)
-    if fmt == "jsonld":
-        return _jsonld(data)
+        return nq
+    quads = list(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
     if fmt == "trig":
-        return ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    # Lines sorted by "s p o g" list each triple first where "s p o" sorts it, so the distinct
+    # triples in first-seen order are sorted too: no second sort.
+    data = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != onto))
+    del quads
+    if fmt == "nt":
+        return ox.serialize(data, format=ox.RdfFormat.N_TRIPLES)
+    if fmt == "jsonld":
+        from nhskg.graph.jsonld import to_jsonld
+        return to_jsonld(data, context()["@context"])
     return ox.serialize(data, format=_OX_FORMAT[fmt], prefixes=EXPORT_PREFIXES)
 
 
-def _jsonld(triples: list[ox.Triple]) -> bytes:
-    """Compact JSON-LD using the project's own @context (ontology/context.jsonld)."""
-    from nhskg.graph.jsonld import to_jsonld
-    return to_jsonld(triples, context()["@context"])
+def export(store: ox.Store | Iterable[ox.Quad], fmt: str) -> bytes:
+    """Serialise a store (or any quads) in one of FORMATS."""
+    _check(fmt)
+    return derive(store_nquads(store), fmt)
 
 
-def write_exports(store: ox.Store | Iterable[ox.Quad], folder: Path, stem: str = "nhskg") -> dict[str, Path]:
-    """Write every format into ``folder``; return format -> path.
+def file_name(fmt: str) -> str:
+    return f"{STEM}.{FORMATS[fmt][0]}"
 
-    ``store`` may be the store or the quads just loaded into it (the build passes those: reading a
-    million quads back from the on-disk store takes longer than writing all six formats). The
-    quads are read once and the sorted data triples shared by the four triple formats.
+
+def export_path(build_dir: Path, fmt: str) -> Path:
+    """The build's file in ``fmt``, made from its N-Quads (or its store) the first time it is asked for.
+
+    Builds never change once published, so a file made once stays right; it is written under a
+    temporary name and renamed, so two processes asking at once cannot see half a file.
     """
+    _check(fmt)
+    path = build_dir / EXPORTS / file_name(fmt)
+    if path.is_file():
+        return path
+    nq_path = build_dir / EXPORTS / file_name("nquads")
+    if nq_path.is_file():
+        nq = nq_path.read_bytes()
+    else:  # a build made with --exports none
+        nq = store_nquads(ox.Store.read_only(str(build_dir / "store")))
+    _atomic_write(path, derive(nq, fmt))
+    return path
+
+
+def write_exports(nq: bytes, folder: Path, formats: Iterable[str] = ("nquads",)) -> dict[str, Path]:
+    """Write the canonical N-Quads ``nq`` in each of ``formats`` into ``folder``, with the context and ontology."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    quads = list(store)
-    data = _data_triples(quads)
-    for fmt, (ext, _) in FORMATS.items():
-        path = folder / f"{stem}.{ext}"
-        path.write_bytes(_serialise(quads, fmt, data))
+    for fmt in formats:
+        path = folder / file_name(fmt)
+        _atomic_write(path, derive(nq, fmt))
         written[fmt] = path
     (folder / "context.jsonld").write_text(json.dumps(context(), indent=2) + "\n", encoding="utf-8")
+    (folder / f"{STEM}-ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
     return written
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -7,17 +7,25 @@ IRIs are built from the records' slugs, so no blank node is ever made for a name
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdflib_ns
 
+from nhskg import namespaces as ns
+from nhskg.errors import DataError
+from nhskg.graph.terms import NtNamespace, NtQuad, nt_iri, nt_literal
 from nhskg.loaders.corpus import Corpus
 from nhskg.loaders.evidence import Evidence
 from nhskg.loaders.facts import FactBase, Record, Source
-from nhskg.namespaces import ELI, EVIDENCE, FACT, ID, NHS, OA, SOURCES_GRAPH, curated_graph
 
-Quad = tuple[URIRef, URIRef, Any, URIRef]
+# The same names as rdflib's namespaces, giving N-Triples strings (see graph/terms.py for why).
+DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD = (NtNamespace(n) for n in (
+    rdflib_ns.DCTERMS, rdflib_ns.FOAF, rdflib_ns.ORG, rdflib_ns.OWL, rdflib_ns.PROV, rdflib_ns.RDF,
+    rdflib_ns.RDFS, rdflib_ns.SKOS, rdflib_ns.XSD))
+ELI, EVIDENCE, FACT, ID, NHS, OA, GRAPH = (NtNamespace(n) for n in (
+    ns.ELI, ns.EVIDENCE, ns.FACT, ns.ID, ns.NHS, ns.OA, ns.GRAPH))
+SOURCES_GRAPH = GRAPH["sources"]
+
+Quad = NtQuad
 CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
 
 STATEMENT_CLASS = {
@@ -57,22 +65,40 @@ LABEL_TEMPLATES = {
 }
 LABEL_REFS = {"holder", "position", "regime", "target", "subject", "member", "organisation", "role", "object",
               "place", "event", "paragraph", "speaker", "into", "basis"}
+_INTEGER, _ANY_URI = str(rdflib_ns.XSD.integer), str(rdflib_ns.XSD.anyURI)
+_CURATED = nt_literal("curated")
 # Extra standard types that go with some kinds.
 KIND_EXTRA_TYPES = {"Provision": [ELI.LegalResourceSubdivision]}
 
 
-def date_literal(value: str) -> Literal:
+_DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
+
+
+def date_literal(value: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD as xsd:gYear, xsd:gYearMonth or xsd:date."""
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
-    return Literal(value, datatype=datatype)
+    return nt_literal(value, datatype=str(rdflib_ns.XSD) + _DATE_TYPES[len(value)])
 
 
-def source_iri(source_id: str) -> URIRef:
+def source_iri(source_id: str) -> str:
     return ID[source_id]
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
+def curated_graph(source_id: str) -> str:
+    return GRAPH[f"curated/{source_id}"]
+
+
+def _en(text: str) -> str:
+    return nt_literal(text, lang="en")
+
+
+def _data_iri(value: str, where: Record | Source, field: str) -> str:
+    """An IRI written in the facts (a URL, ``same_as``): a clear error naming the record if invalid."""
+    try:
+        return nt_iri(value)
+    except ValueError as exc:
+        path, line = (where.path, where.line) if isinstance(where, Record) else (None, None)
+        raise DataError(f"'{field}' is not a valid IRI: {value!r} ({exc})", path=path and str(path),
+                        line=line, fact=where.id) from exc
 
 
 class Mapper:
@@ -95,14 +121,14 @@ class Mapper:
         yield s, DCTERMS.title, _en(src.title), g
         yield s, RDFS.label, _en(src.title), g
         if src.file:
-            yield s, NHS.fileName, Literal(src.file), g
+            yield s, NHS.fileName, nt_literal(src.file), g
         if src.sha256:
-            yield s, NHS.sha256, Literal(src.sha256), g
+            yield s, NHS.sha256, nt_literal(src.sha256), g
         if src.url:
-            yield s, NHS.sourceUrl, Literal(src.url, datatype=XSD.anyURI), g
-            yield s, FOAF.page, URIRef(src.url), g
+            yield s, NHS.sourceUrl, nt_literal(src.url, datatype=_ANY_URI), g
+            yield s, FOAF.page, _data_iri(src.url, src, "url"), g
         if src.genre:
-            yield s, NHS.genre, Literal(src.genre), g
+            yield s, NHS.genre, nt_literal(src.genre), g
         if src.publisher:
             yield s, DCTERMS.publisher, ID[src.publisher], g
         for author in src.authors:
@@ -112,7 +138,7 @@ class Mapper:
         if src.date_note:
             yield s, SKOS.scopeNote, _en(src.date_note), g
 
-    def _graph_for(self, rec: Record) -> URIRef:
+    def _graph_for(self, rec: Record) -> str:
         return curated_graph(rec.evidence[0].source)
 
     def _entity(self, rec: Record) -> Iterator[Quad]:
@@ -131,9 +157,9 @@ class Mapper:
         if "note" in f:
             yield s, SKOS.scopeNote, _en(f["note"]), g
         if "notation" in f:
-            yield s, SKOS.notation, Literal(f["notation"]), g
+            yield s, SKOS.notation, nt_literal(f["notation"]), g
         for iri in f.get("same_as", []):
-            yield s, OWL.sameAs, URIRef(iri), g
+            yield s, OWL.sameAs, _data_iri(iri, rec, "same_as"), g
         if "part_of" in f:
             prop = ELI.is_part_of if "Provision" in f["kind"] else NHS.partOf
             yield s, prop, ID[f["part_of"]], g
@@ -141,16 +167,16 @@ class Mapper:
             yield s, NHS.date, date_literal(f["date"]), g
         if "Paragraph" in f["kind"]:
             number = rec.id.rsplit("para-", 1)[-1].replace("-", ".")
-            yield s, NHS.paragraphNumber, Literal(number), g
-        yield s, NHS.dataFile, Literal(f"{rec.path}:{rec.line}"), g
+            yield s, NHS.paragraphNumber, nt_literal(number), g
+        yield s, NHS.dataFile, nt_literal(f"{rec.path}:{rec.line}"), g
         yield from self._evidence(s, rec, g)
 
     def _statement(self, rec: Record) -> Iterator[Quad]:
         s, g, f = FACT[rec.id], self._graph_for(rec), rec.fields
         yield s, RDF.type, STATEMENT_CLASS[rec.type], g
         yield s, RDF.type, OWL.NamedIndividual, g
-        yield s, NHS.origin, Literal("curated"), g
-        yield s, NHS.dataFile, Literal(f"{rec.path}:{rec.line}"), g
+        yield s, NHS.origin, _CURATED, g
+        yield s, NHS.dataFile, nt_literal(f"{rec.path}:{rec.line}"), g
         props = FIELD_PROPERTY[rec.type]
         for name, value in f.items():
             if name in props:
@@ -173,13 +199,13 @@ class Mapper:
 
     def _relation_extra(self, s, f, g, rec) -> Iterator[Quad]:
         prop = RELATION_PROPERTY[f["predicate"]]
-        yield s, NHS.relationProperty, Literal(str(prop), datatype=XSD.anyURI), g
+        yield s, NHS.relationProperty, nt_literal(prop[1:-1], datatype=_ANY_URI), g
         yield ID[f["subject"]], prop, ID[f["object"]], g
 
     def _population_extra(self, s, f, g, rec) -> Iterator[Quad]:
-        yield s, NHS.populationValue, Literal(f["value"], datatype=XSD.integer), g
-        yield s, NHS.approximate, Literal(f["approx"]), g
-        yield s, NHS.asWritten, Literal(f["as_written"]), g
+        yield s, NHS.populationValue, nt_literal(f["value"], datatype=_INTEGER), g
+        yield s, NHS.approximate, nt_literal(f["approx"]), g
+        yield s, NHS.asWritten, nt_literal(f["as_written"]), g
 
     def _event_extra(self, s, f, g, rec) -> Iterator[Quad]:
         yield s, NHS.date, date_literal(f["date"]), g
@@ -204,13 +230,13 @@ class Mapper:
         return LABEL_TEMPLATES[rec.type].format(**names)
 
     # -- evidence
-    def _evidence(self, subject: URIRef, rec: Record, g: URIRef) -> Iterator[Quad]:
+    def _evidence(self, subject: str, rec: Record, g: str) -> Iterator[Quad]:
         for n, ev in enumerate(rec.evidence, start=1):
             e = EVIDENCE[f"{rec.id}-{n}"]
             yield subject, NHS.evidence, e, g
             yield from self._evidence_node(e, ev, rec, g)
 
-    def _evidence_node(self, e: URIRef, ev: Evidence, rec: Record, g: URIRef) -> Iterator[Quad]:
+    def _evidence_node(self, e: str, ev: Evidence, rec: Record, g: str) -> Iterator[Quad]:
         src = source_iri(ev.source)
         yield e, RDF.type, NHS.Evidence, g
         yield e, OA.hasSource, src, g
@@ -220,21 +246,22 @@ class Mapper:
         if ev.quote is None:
             return
         yield e, PROV.wasQuotedFrom, src, g
-        yield e, NHS.quote, Literal(ev.quote), g
+        quote = nt_literal(ev.quote)
+        yield e, NHS.quote, quote, g
         if rec.type == "quote":
             yield e, PROV.wasAttributedTo, ID[rec.fields["speaker"]], g
-        q = URIRef(f"{e}-quote")
+        q = f"{e[:-1]}-quote>"
         yield e, OA.hasSelector, q, g
         yield q, RDF.type, OA.TextQuoteSelector, g
-        yield q, OA.exact, Literal(ev.quote), g
+        yield q, OA.exact, quote, g
         file = self.base.sources[ev.source].file
         if self.corpus is not None and file and ev.start is not None:
             text = self.corpus.text(file)
-            yield q, OA.prefix, Literal(text[max(0, ev.start - CONTEXT_CHARS):ev.start]), g
-            yield q, OA.suffix, Literal(text[ev.end:ev.end + CONTEXT_CHARS]), g
+            yield q, OA.prefix, nt_literal(text[max(0, ev.start - CONTEXT_CHARS):ev.start]), g
+            yield q, OA.suffix, nt_literal(text[ev.end:ev.end + CONTEXT_CHARS]), g
         if ev.start is not None:
-            p = URIRef(f"{e}-position")
+            p = f"{e[:-1]}-position>"
             yield e, OA.hasSelector, p, g
             yield p, RDF.type, OA.TextPositionSelector, g
-            yield p, OA.start, Literal(ev.start, datatype=XSD.integer), g
-            yield p, OA.end, Literal(ev.end, datatype=XSD.integer), g
+            yield p, OA.start, nt_literal(ev.start, datatype=_INTEGER), g
+            yield p, OA.end, nt_literal(ev.end, datatype=_INTEGER), g

@@ -94,4 +94,16 @@ def _alive(build_name: str) -> bool:
 
 
 def discard(build_dir: Path) -> None:
-    shutil.rmtree(build_dir, ignore_errors=True)
+    """Delete a failed build's folder.
+
+    A store still open when the error struck (the exception's traceback keeps it alive) may have
+    RocksDB threads writing a file or two while the tree is deleted: collect it, then try again.
+    """
+    import gc
+    import time
+    for attempt in range(20):
+        shutil.rmtree(build_dir, ignore_errors=True)
+        if not build_dir.exists():
+            return
+        gc.collect()
+        time.sleep(0.05 * (attempt + 1))

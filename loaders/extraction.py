@@ -104,8 +104,8 @@ def _span(e: URIRef, text: str, start: int, end: int, src: URIRef, g: URIRef) ->
     yield q, OA.suffix, Literal(text[end:end + CONTEXT_CHARS]), g
     yield e, OA.hasSelector, p, g
     yield p, RDF.type, OA.TextPositionSelector, g
-    yield p, OA.start, Literal(start, datatype=XSD.nonNegativeInteger), g
-    yield p, OA.end, Literal(end, datatype=XSD.nonNegativeInteger), g
+    yield p, OA.start, Literal(start, datatype=XSD.integer), g
+    yield p, OA.end, Literal(end, datatype=XSD.integer), g
 
 
 def item_quads(source_id: str, text: str, item: Item, labels: Mapping[str, str]) -> Iterator[Quad]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from nhskg.errors import DataError
 from nhskg.loaders.evidence import Evidence
-from nhskg.loaders.yamlfile import LINE_KEY, read_records
+from nhskg.loaders.yamlfile import LINE_KEY, read_many, read_records
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -207,25 +207,26 @@ def _sources(path: Path) -> dict[str, Source]:
     return out
 
 
-def load_factbase(root: Path, known_kinds: set[str]) -> FactBase:
-    """Read and cross-check every file under ``root`` (facts/)."""
+def load_factbase(root: Path, known_kinds: set[str], cache_dir: Path | None = None) -> FactBase:
+    """Read and cross-check every file under ``root`` (facts/); ``cache_dir``: see ``read_many``."""
     if not root.is_dir():
         raise DataError("facts folder not found", path=str(root))
     sources = _sources(root / "sources.yaml")
     entities: dict[str, Record] = {}
     statements: dict[str, Record] = {}
     seen: dict[str, Record] = {}
-    for sub, is_entity in (("entities", True), ("statements", False)):
-        for path in sorted((root / sub).glob("*.yaml")):
-            rel = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
-            for raw in read_records(path):
-                rec = _record(raw, rel, is_entity)
-                if rec.id in seen or rec.id in sources:
-                    other = seen.get(rec.id)
-                    where = f" (first at {other.path}:{other.line})" if other else " (also a source id)"
-                    raise DataError(f"duplicate id{where}", path=rel, line=rec.line, fact=rec.id)
-                seen[rec.id] = rec
-                (entities if is_entity else statements)[rec.id] = rec
+    files = [(path, is_entity) for sub, is_entity in (("entities", True), ("statements", False))
+             for path in sorted((root / sub).glob("*.yaml"))]
+    for (path, is_entity), records in zip(files, read_many([p for p, _ in files], cache_dir)):
+        rel = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+        for raw in records:
+            rec = _record(raw, rel, is_entity)
+            if rec.id in seen or rec.id in sources:
+                other = seen.get(rec.id)
+                where = f" (first at {other.path}:{other.line})" if other else " (also a source id)"
+                raise DataError(f"duplicate id{where}", path=rel, line=rec.line, fact=rec.id)
+            seen[rec.id] = rec
+            (entities if is_entity else statements)[rec.id] = rec
     base = FactBase(sources, entities, statements)
     _cross_check(base, known_kinds)
     return base

@@ -132,12 +132,10 @@ def _rewrite(out: Path, change: Callable[[ox.Store, Path], None], progress: Prog
         store.flush()
         checkpoint("loaded")
         summary = _summary(current, store, build_dir)
-        if (current / "exports").is_dir():
-            progress("writing exports")
-            from nhskg.graph.export import write_exports
-            from nhskg.paths import ONTOLOGY_FILE
-            write_exports(store, build_dir / "exports")
-            (build_dir / "exports" / "nhskg-ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
+        if (current / "exports").is_dir():  # the N-Quads; other formats are made from them on demand
+            progress("writing the N-Quads")
+            from nhskg.graph.export import store_nquads, write_exports
+            write_exports(store_nquads(store), build_dir / "exports")
         del store
         (build_dir / "build.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n",
                                               encoding="utf-8")
@@ -154,10 +152,10 @@ def _refresh_description(store: ox.Store) -> None:
     from importlib.metadata import version
 
     from nhskg.graph.void import describe
+    from nhskg.graph.terms import ox_quad, to_ox_quads
     g = ox.NamedNode(str(DATASET_GRAPH))
     store.remove_graph(g)
-    quads = list(store)
-    store.extend(quad_to_ox(*q) for q in describe(quads, version("nhskg")))
+    store.extend(to_ox_quads(describe([ox_quad(q) for q in store], version("nhskg"))))
 
 
 def _summary(current: Path, store: ox.Store, build_dir: Path) -> dict:

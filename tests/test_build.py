@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 
 from nhskg.errors import EvidenceError
 from nhskg.graph.build import build
-from nhskg.graph.export import export
+from nhskg.graph.export import FORMATS, export, export_path, store_nquads
 from nhskg.graph.store import current_build, open_store
 from nhskg.paths import FACTS_DIR
 
@@ -76,11 +76,56 @@ def test_dataset_exports_keep_every_named_graph(built, fmt: str, rdflib_format: 
 
 def test_two_builds_give_byte_identical_sorted_ntriples(built, tmp_path: Path, corpus_dir: Path) -> None:
     again = build(tmp_path / "again", corpus_dir)
-    for name in ("nhskg.nt", "nhskg.nq"):
-        first = (built.build_dir / "exports" / name).read_bytes()
-        assert first == (again.build_dir / "exports" / name).read_bytes(), name
+    for fmt in ("nt", "nquads"):
+        first = export_path(built.build_dir, fmt).read_bytes()
+        assert first == export_path(again.build_dir, fmt).read_bytes(), fmt
         lines = first.decode().splitlines()
         assert lines == sorted(lines)
+
+
+def test_the_store_holds_exactly_the_written_nquads(built) -> None:
+    # The build writes the N-Quads from memory and loads the store from a stream beside it:
+    # both must be the same graph, blank-node labels included (the store keeps canonical ones).
+    assert store_nquads(open_store(built.out)) == (built.build_dir / "exports" / "nhskg.nq").read_bytes()
+
+
+def test_other_formats_are_made_on_first_use_and_kept(tmp_path: Path, corpus_dir: Path) -> None:
+    res = build(tmp_path / "kg", corpus_dir)
+    assert sorted(res.exports) == ["nquads"]
+    ttl = res.build_dir / "exports" / "nhskg.ttl"
+    assert not ttl.exists()
+    assert export_path(res.build_dir, "ttl") == ttl and ttl.stat().st_size > 100_000
+    made = ttl.stat().st_mtime_ns
+    assert export_path(res.build_dir, "ttl").stat().st_mtime_ns == made  # kept, not made again
+    assert ttl.read_bytes() == export(open_store(res.out), "ttl")
+    everything = build(tmp_path / "all", corpus_dir, exports=FORMATS)
+    assert sorted(everything.exports) == sorted(FORMATS)
+    for fmt in FORMATS:
+        assert everything.exports[fmt].read_bytes() == export_path(res.build_dir, fmt).read_bytes(), fmt
+    bare = build(tmp_path / "none", corpus_dir, exports=())
+    assert not (bare.build_dir / "exports" / "nhskg.nq").exists()
+    assert export_path(bare.build_dir, "nquads").read_bytes() == export_path(res.build_dir, "nquads").read_bytes()
+
+
+def test_a_rebuild_reuses_parsed_files_and_gives_the_graph_a_clean_build_gives(tmp_path: Path,
+                                                                             corpus_dir: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    out = tmp_path / "kg"
+    build(out, corpus_dir, facts)
+    cache = out / "cache" / "facts"
+    entries = set(p.name for p in cache.iterdir())
+    assert len(entries) == len(list(facts.glob("*/*.yaml")))
+    core = facts / "entities" / "core.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace("label: NHS England\n", "label: NHS England (renamed)\n", 1),
+                    encoding="utf-8")
+    next(cache.iterdir()).write_bytes(b"not marshal data")  # a damaged entry is parsed again, not trusted
+    cached = build(out, corpus_dir, facts)
+    clean = build(tmp_path / "clean", corpus_dir, facts)
+    nq = (cached.build_dir / "exports" / "nhskg.nq").read_bytes()
+    assert b'"NHS England (renamed)"@en' in nq
+    assert nq == (clean.build_dir / "exports" / "nhskg.nq").read_bytes()
+    assert len(set(p.name for p in cache.iterdir()) - entries) == 1  # only the edited file's entry is new
 
 
 def _tampered_facts(tmp_path: Path) -> Path:
@@ -108,10 +153,10 @@ import sys, time
 from pathlib import Path
 import nhskg.graph.build as b
 real = b.write_exports
-def slow(store, folder, stem="nhskg"):
+def slow(*args, **kwargs):
     Path(sys.argv[3]).write_text("loading done")
     time.sleep(60)
-    return real(store, folder, stem)
+    return real(*args, **kwargs)
 b.write_exports = slow
 b.build(Path(sys.argv[1]), Path(sys.argv[2]))
 """

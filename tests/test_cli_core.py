@@ -20,7 +20,13 @@ def test_build_prints_a_summary(tmp_path: Path, corpus_dir: Path) -> None:
     assert res.exit_code == 0, res.output
     for word in ("Entities:", "Facts:", "Sources:", "checked verbatim", "Store:", "Exports:"):
         assert word in res.output
-    assert (tmp_path / "kg" / "current" / "exports" / "nhskg.ttl").exists()
+    exports = tmp_path / "kg" / "current" / "exports"
+    assert (exports / "nhskg.nq").exists() and not (exports / "nhskg.ttl").exists()
+    res = run("build", "--corpus", str(corpus_dir), "--out", str(tmp_path / "kg"), "-q", "--exports", "ttl,jsonld")
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in exports.glob("nhskg.*")) == ["nhskg.jsonld", "nhskg.nq", "nhskg.ttl"]
+    res = run("build", "--out", str(tmp_path / "kg"), "--exports", "ttl,xml")
+    assert res.exit_code == 2 and "unknown format 'xml'" in res.output
 
 
 def test_describe_groups_facts_with_quotes(out_dir: Path) -> None:

@@ -30,7 +30,7 @@ def pristine(tmp_path_factory, corpus_dir) -> Path:
     """One real build (no exports, for speed) that each test copies."""
     from nhskg.graph.build import build
     out = tmp_path_factory.mktemp("ingest-base")
-    build(out, corpus_dir, exports=False)
+    build(out, corpus_dir, exports=())
     return out
 
 
@@ -77,7 +77,7 @@ def test_ingested_document_survives_a_rebuild(out, base, tmp_path, corpus_dir) -
     from nhskg.graph.build import build
     ing.ingest(out, [write(tmp_path, "note.txt", DOC)], base)
     size = graph_size(out, "doc-note")
-    build(out, corpus_dir, exports=False)
+    build(out, corpus_dir, exports=())
     assert graph_size(out, "doc-note") == size
     assert [d.source_id for d in ing.registered(out)] == ["doc-note"]
 

@@ -8,16 +8,24 @@ import click
 
 from nhskg.cli.options import (corpus_option, engine_options, format_option, make_engine, out_option)
 
+# The keys of nhskg.graph.export.FORMATS (kept here so --help needs no RDF library; a test checks).
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml", "trig", "nquads")
+
 
 @click.command()
 @corpus_option
 @out_option
 @click.option("--facts", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Facts folder (default: the project's facts/).")
-@click.option("--no-exports", is_flag=True, help="Skip writing the export files (faster).")
+@click.option("--exports", "export_list", default="nquads", show_default=True, metavar="FORMATS",
+              help="Export files to write now, comma-separated (" + ", ".join(EXPORT_FORMATS)
+                   + "), 'all' or 'none'. The N-Quads are always written unless 'none'; "
+                     "'nhskg export' makes any other format from them when asked.")
+@click.option("--no-exports", is_flag=True, hidden=True, help="Same as --exports none.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def build(corpus: Path | None, out: Path | None, facts: Path | None, no_exports: bool, quiet: bool) -> None:
-    """Build the graph: check every quote, load the embedded store, write the exports.
+def build(corpus: Path | None, out: Path | None, facts: Path | None, export_list: str, no_exports: bool,
+          quiet: bool) -> None:
+    """Build the graph: check every quote, load the embedded store, write the N-Quads.
 
     The new graph replaces the old one only when everything succeeded.
 
@@ -25,6 +33,7 @@ def build(corpus: Path | None, out: Path | None, facts: Path | None, no_exports:
     Examples:
       nhskg build                              # corpus from ../shared/corpus if present
       nhskg build --corpus ../shared/corpus --out /tmp/kg
+      nhskg build --exports all                # every format now, not on first use
     """
     from nhskg.graph.build import build as run_build
     from nhskg.paths import default_out
@@ -33,7 +42,8 @@ def build(corpus: Path | None, out: Path | None, facts: Path | None, no_exports:
         if not quiet:
             click.echo(f"… {msg}", err=True)
 
-    res = run_build(out or default_out(), corpus, facts, progress, exports=not no_exports)
+    res = run_build(out or default_out(), corpus, facts, progress,
+                    exports=_export_formats("none" if no_exports else export_list))
     s = res.summary
     click.echo(f"Built {s['triples']} triples in {sum(res.timings.values()):.2f} s "
                f"({', '.join(f'{k} {v:.2f}' for k, v in res.timings.items())})")
@@ -47,11 +57,27 @@ def build(corpus: Path | None, out: Path | None, facts: Path | None, no_exports:
         click.echo("Quotes:   NOT checked (no corpus folder; give --corpus DIR)")
     click.echo(f"Store:    {res.build_dir / 'store'}")
     if res.exports:
-        click.echo(f"Exports:  {res.build_dir / 'exports'} ({', '.join(sorted(p.name for p in res.exports.values()))})")
+        click.echo(f"Exports:  {res.build_dir / 'exports'} ({', '.join(sorted(p.name for p in res.exports.values()))}); "
+                   "other formats: nhskg export --format FORMAT")
+
+
+def _export_formats(value: str) -> list[str]:
+    """'nquads,ttl' / 'all' / 'none' -> the formats, or a usage error naming the bad one."""
+    value = value.strip().lower()
+    if value == "all":
+        return list(EXPORT_FORMATS)
+    if value in ("none", ""):
+        return []
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    for f in formats:
+        if f not in EXPORT_FORMATS:
+            raise click.BadParameter(f"unknown format {f!r}; choose from {', '.join(EXPORT_FORMATS)}, all, none",
+                                     param_hint="--exports")
+    return formats
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "rdfxml", "trig", "nquads"]),
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
               default="ttl", show_default=True, help="Serialisation.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
@@ -61,17 +87,18 @@ def export(fmt: str, output: Path | None, out: Path | None) -> None:
 
     Turtle, N-Triples, JSON-LD and RDF/XML hold the data; TriG and N-Quads keep one named graph per
     source (curated and extracted apart) plus the ontology. N-Triples and N-Quads are sorted.
+    A format is made from the build's N-Quads the first time it is asked for and kept in the
+    build's exports/ folder, so later exports (and the server's downloads) are a file copy.
 
     \b
     Examples:
       nhskg export --format trig -o nhskg.trig
       nhskg export --format nt | head
     """
-    from nhskg.graph.export import export as do_export
-    from nhskg.graph.store import open_store
+    from nhskg.graph.export import export_path
+    from nhskg.graph.store import current_build
     from nhskg.paths import default_out
-    data = do_export(open_store(out or default_out()), fmt)
-    _write(data, output)
+    _write(export_path(current_build(out or default_out()), fmt).read_bytes(), output)
 
 
 @click.command()

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from nhskg.errors import NhskgError
-from nhskg.graph.export import FORMATS, export
+from nhskg.graph.export import FORMATS, export, export_path
 from nhskg.graph.terms import to_ox
 from nhskg.namespaces import NHS, ONTOLOGY_IRI
 from nhskg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE
@@ -44,16 +44,15 @@ class Download:
 
 
 def _export(fmt: str) -> Callable[[Snapshot], Path | bytes]:
-    ext = FORMATS[fmt][0]
 
     def produce(snap: Snapshot) -> Path | bytes:
-        path = snap.build_dir / "exports" / f"nhskg.{ext}"
-        if path.is_file():
-            return path
-        key = f"export:{fmt}"
-        if key not in snap.cache:  # a build made with --no-exports: write it once, in memory
-            snap.cache[key] = export(snap.store, fmt)
-        return snap.cache[key]
+        try:  # made from the build's N-Quads on first request and kept beside them
+            return export_path(snap.build_dir, fmt)
+        except OSError:  # a build folder the server may not write to: make it once, in memory
+            key = f"export:{fmt}"
+            if key not in snap.cache:
+                snap.cache[key] = export(snap.store, fmt)
+            return snap.cache[key]
     return produce
 
 
