@@ -87,7 +87,7 @@ def bench_size(label: str, work: Path, args: argparse.Namespace, calibration: tu
              "warmup": args.warmup}
     size["exports"] = run_worker("exports", {"out": str(out)})
     size["queries"] = {}
-    for engine in ("embedded", "pyoxigraph_disk", "pyoxigraph", "rdflib"):
+    for engine in ("embedded", "embedded_memory", "pyoxigraph_disk", "pyoxigraph", "rdflib"):
         log(f"[{label}] queries on {engine}")
         size["queries"][engine] = run_worker(engine, {**qargs, "budget": args.rdflib_budget,
                                                       "query_budget": args.query_budget})

@@ -31,9 +31,13 @@ def _is_loopback(host: str) -> bool:
               help="Rows (or triples) per answer; longer answers are cut and say so in a header.")
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
               help="Processes that run user-written SPARQL (each can be killed on timeout).")
+@click.option("--memory", is_flag=True,
+              help="Query copies of the graph held in memory: 2-5x faster queries on large graphs, for "
+                   "a load at start of about 3 s and 0.65 GB per million triples in each of the "
+                   "server's processes (1 + --workers).")
 @click.option("--access-log/--no-access-log", default=False, help="Log every request.")
 def serve(host: str, port: int, out: Path | None, timeout: float, max_results: int, workers: int,
-          access_log: bool) -> None:
+          memory: bool, access_log: bool) -> None:
     """Serve the built graph read-only: SPARQL endpoint, entity pages, named queries, downloads.
 
     \b
@@ -48,6 +52,7 @@ def serve(host: str, port: int, out: Path | None, timeout: float, max_results: i
     Examples:
       nhskg serve                              # http://127.0.0.1:8000/
       nhskg serve --port 8080 --timeout 10 --max-results 5000
+      nhskg serve --memory                     # a large graph, many queries: answer from memory
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 5' \\
            http://127.0.0.1:8000/sparql
     """
@@ -59,7 +64,7 @@ def serve(host: str, port: int, out: Path | None, timeout: float, max_results: i
 
     if timeout <= 0:
         raise click.BadParameter("must be more than 0", param_hint="--timeout")
-    settings = Settings(out or default_out(), timeout, max_results, workers)
+    settings = Settings(out or default_out(), timeout, max_results, workers, memory)
     app = create_app(settings)  # opens the build now: a missing build is a one-line error
     snap = app.state.ctx.graph.snapshot()
     if not _is_loopback(host):
@@ -68,7 +73,8 @@ def serve(host: str, port: int, out: Path | None, timeout: float, max_results: i
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {snap.build_dir} at http://{shown}:{port}/  (SPARQL endpoint http://{shown}:{port}/sparql)",
                err=True)
-    click.echo(f"Read-only; timeout {timeout:g} s, at most {max_results} rows per answer. Ctrl-C stops.", err=True)
+    click.echo(f"Read-only{', in memory' if memory else ''}; timeout {timeout:g} s, at most {max_results} rows "
+               "per answer. Ctrl-C stops.", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log, timeout_graceful_shutdown=5)
 
 

@@ -27,12 +27,13 @@ class Settings:
     timeout: float = 30.0          # seconds per query, enforced by killing the worker
     max_results: int = 10_000      # rows (or triples) per answer; more are cut, with a header saying so
     workers: int = 2               # processes running user-written SPARQL
+    memory: bool = False           # query copies of the graph in memory (faster; a load per process)
 
 
 class Context:
     def __init__(self, settings: Settings, graph: GraphData | None = None, pool: QueryPool | None = None) -> None:
         self.settings = settings
-        self.graph = graph or GraphData(settings.out)
+        self.graph = graph or GraphData(settings.out, settings.memory)
         self.pool = pool or QueryPool(settings.workers)
         # autoescape everything: labels and quotes come from documents and must not become markup
         self.templates = Environment(loader=FileSystemLoader(str(TEMPLATES)),

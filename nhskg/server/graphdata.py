@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from nhskg.graph.engine import EmbeddedEngine
 from nhskg.graph.resolve import Resolver
-from nhskg.graph.store import current_build
+from nhskg.graph.store import current_build, load_in_memory
 from nhskg.namespaces import BASE
 
 RECHECK = 2.0
@@ -41,10 +41,11 @@ class Hit:
 class Snapshot:
     """One build: its folder, its store, an engine over it and a label index for search."""
 
-    def __init__(self, build_dir: Path) -> None:
+    def __init__(self, build_dir: Path, memory: bool = False) -> None:
         self.build_dir = build_dir
         self.store_path = str(build_dir / "store")
-        self.store = ox.Store.read_only(self.store_path)
+        self.memory = memory
+        self.store = load_in_memory(build_dir) if memory else ox.Store.read_only(self.store_path)
         self.engine = EmbeddedEngine(self.store)
         self.cache: dict[str, object] = {}   # per-build memo (service description counts, exports)
         self.resolver = Resolver(self.engine)
@@ -91,10 +92,10 @@ class Snapshot:
 class GraphData:
     """Hands out the current :class:`Snapshot`, reopening after a rebuild."""
 
-    def __init__(self, out: Path) -> None:
-        self.out = out
+    def __init__(self, out: Path, memory: bool = False) -> None:
+        self.out, self.memory = out, memory
         self._lock = threading.Lock()
-        self._snap = Snapshot(current_build(out))
+        self._snap = Snapshot(current_build(out), memory)
         self._checked = time.monotonic()
 
     def snapshot(self) -> Snapshot:
@@ -110,7 +111,7 @@ class GraphData:
                     return self._snap
                 if build != self._snap.build_dir and (build / "store").is_dir():
                     try:
-                        self._snap = Snapshot(build)
+                        self._snap = Snapshot(build, self.memory)
                     except Exception:  # noqa: BLE001 - a build being deleted: try again later
                         pass
         return self._snap

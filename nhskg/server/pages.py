@@ -118,7 +118,7 @@ async def named_query(request: Request) -> Response:
         else:
             cells_in = tuple((k, ox_term_json(to_ox(v))) for k, v in bindings.items() if v is not None)
             answer = await c.pool.run(Job(snap.store_path, nq.text, c.settings.timeout, c.settings.max_results,
-                                          bindings=cells_in))
+                                          bindings=cells_in, memory=snap.memory))
             if answer.status != 200:
                 if not ext:
                     return error(request, answer.status, answer.message)

@@ -36,6 +36,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     bindings: tuple[tuple[str, dict], ...] = ()   # variable -> SPARQL JSON term, substituted as a term
+    memory: bool = False                           # query a copy in memory (nhskg serve --memory)
 
 
 @dataclass
@@ -86,10 +87,15 @@ def _evaluate(stores: dict[str, Any], job: Job) -> Answer:
 
     start = time.monotonic()
     deadline = start + job.timeout
-    if job.store_path not in stores:
+    key = f"{job.store_path}|{job.memory}"
+    if key not in stores:
+        from pathlib import Path
+
+        from nhskg.graph.store import load_in_memory
         stores.clear()  # a new build: let the old one go
-        stores[job.store_path] = ox.Store.read_only(job.store_path)
-    store = stores[job.store_path]
+        stores[key] = (load_in_memory(Path(job.store_path).parent) if job.memory
+                       else ox.Store.read_only(job.store_path))
+    store = stores[key]
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]

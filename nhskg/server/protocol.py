@@ -104,7 +104,8 @@ async def sparql(request: Request) -> Response:
 
     snap = c.graph.snapshot()
     job = Job(snap.store_path, query, c.settings.timeout, c.settings.max_results,
-              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])))
+              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])),
+              memory=snap.memory)
     answer = await c.pool.run(job)
     if answer.status != 200:
         return error(request, answer.status, answer.message)
