@@ -13,13 +13,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from nhskg.graph import store as stores
-from nhskg.graph.export import FORMATS, canonical, sorted_nquads, write_exports
+from nhskg.graph.export import FORMATS, canonical, has_blank, write_exports, write_nquads
 from nhskg.graph.mapping import Mapper
 from nhskg.graph.ontology import entity_kinds
 from nhskg.graph.terms import NtQuad, nt_quad, to_ox_quads
@@ -118,23 +119,24 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
             lap("extract")
             progress(f"loading {len(loading.quads)} quads into the store")
             loading.close()
-            quads = canonical(list(dict.fromkeys(loading.quads)))  # distinct first, so the VoID counts are true
+            # distinct first, so the VoID counts are true
+            quads, blank = canonical(list(dict.fromkeys(loading.quads)))
+            quads.extend(blank)
             triples = {q[:3] for q in quads}
             # Nothing else is in the dataset graph, so its quads need deduplicating only among themselves.
             description = list(dict.fromkeys(describe(quads, version("nhskg"), triples)))
             n_triples = len(triples) + len({q[:3] for q in description} - triples)
             del triples
             quads.extend(description)
-            graphs = Counter(q[3] for q in quads)
-            late = [q for q in quads if _blank(q)] + description
+            graphs = Counter(map(itemgetter(3), quads))
+            late = blank + description  # blank nodes: added as objects to keep their canonical labels
             lap("describe")
             written: dict[str, Path] = {}
             if exports:
                 progress("writing exports: " + ", ".join(exports))
-                nq = sorted_nquads(quads)
+                write_nquads(build_dir / "exports" / "nhskg.nq", quads)
                 del quads
-                written = write_exports(nq, build_dir / "exports", exports)
-                del nq
+                written = write_exports(build_dir, exports)
         finally:
             export_s = time.perf_counter() - t0
             loading.close()
@@ -160,10 +162,6 @@ def build(out: Path, corpus_dir: Path | None = None, facts_dir: Path | None = No
     result.build_dir = stores.current_build(out)
     result.exports = {k: result.build_dir / "exports" / v.name for k, v in result.exports.items()}
     return result
-
-
-def _blank(q: NtQuad) -> bool:
-    return q[0][0] == "_" or q[2][0] == "_" or q[3][0] == "_"
 
 
 class _Loading:
@@ -233,7 +231,7 @@ class _NQuadsReader(io.RawIOBase):
                 return 0
             self._next += len(chunk)
             self._buf, self._pos = "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in chunk
-                                           if not _blank((s, p, o, g))).encode("utf-8"), 0
+                                           if not has_blank((s, p, o, g))).encode("utf-8"), 0
         n = min(len(b), len(self._buf) - self._pos)
         b[:n] = self._buf[self._pos:self._pos + n]
         self._pos += n

@@ -50,24 +50,28 @@ def _check(fmt: str) -> None:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def canonical(quads: list[NtQuad]) -> list[NtQuad]:
-    """The quads with RDFC-1.0 blank-node labels.
+def has_blank(q: NtQuad) -> bool:
+    return q[0][0] == "_" or q[2][0] == "_" or q[3][0] == "_"
+
+
+def canonical(quads: list[NtQuad]) -> tuple[list[NtQuad], list[NtQuad]]:
+    """(the quads without blank nodes, the quads with them relabelled by RDFC-1.0).
 
     RDFC-1.0 relabels blank nodes from the quads that mention them and never looks at the others,
     so only those (the ontology's axioms) go through the costly canonicalisation.
     """
-    blank = [q for q in quads if q[0][0] == "_" or q[2][0] == "_" or q[3][0] == "_"]
+    blank = [q for q in quads if has_blank(q)]
     if not blank:
-        return quads
+        return quads, []
     ds = ox.Dataset(to_ox_quads(blank))
     ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     relabelled = set(blank)
-    return [q for q in quads if q not in relabelled] + [ox_quad(q) for q in ds]
+    return [q for q in quads if q not in relabelled], [ox_quad(q) for q in ds]
 
 
 def sorted_nquads(quads: Iterable[NtQuad]) -> bytes:
-    """Distinct N-Quads lines, sorted (code-point order), of quads already canonical."""
-    return "".join(sorted({f"{s} {p} {o} {g} .\n" for s, p, o, g in quads})).encode("utf-8")
+    """N-Quads lines sorted (code-point order) of distinct quads, already canonical."""
+    return "".join(sorted(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads)).encode("utf-8")
 
 
 def store_nquads(store: ox.Store | Iterable[ox.Quad]) -> bytes:
@@ -76,7 +80,8 @@ def store_nquads(store: ox.Store | Iterable[ox.Quad]) -> bytes:
         quads = list(ox.parse(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
     else:
         quads = list(store)
-    return sorted_nquads(canonical([ox_quad(q) for q in quads]))
+    plain, blank = canonical(list(dict.fromkeys(ox_quad(q) for q in quads)))
+    return sorted_nquads(plain + blank)
 
 
 def derive(nq: bytes, fmt: str) -> bytes:
@@ -129,17 +134,26 @@ def export_path(build_dir: Path, fmt: str) -> Path:
     return path
 
 
-def write_exports(nq: bytes, folder: Path, formats: Iterable[str] = ("nquads",)) -> dict[str, Path]:
-    """Write the canonical N-Quads ``nq`` in each of ``formats`` into ``folder``, with the context and ontology."""
+def write_nquads(path: Path, quads: Iterable[NtQuad]) -> None:
+    """Write distinct, canonical quads as sorted N-Quads, a chunk at a time: at a million quads,
+    joining the text first would hold two more copies of 200 MB."""
+    lines = [f"{s} {p} {o} {g} .\n" for s, p, o, g in quads]
+    lines.sort()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        for i in range(0, len(lines), 50_000):
+            f.write("".join(lines[i:i + 50_000]).encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def write_exports(build_dir: Path, formats: Iterable[str] = ()) -> dict[str, Path]:
+    """Beside the build's N-Quads (written already): the context, the ontology, and ``formats`` made from them."""
+    folder = build_dir / EXPORTS
     folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for fmt in formats:
-        path = folder / file_name(fmt)
-        _atomic_write(path, derive(nq, fmt))
-        written[fmt] = path
     (folder / "context.jsonld").write_text(json.dumps(context(), indent=2) + "\n", encoding="utf-8")
     (folder / f"{STEM}-ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
-    return written
+    return {fmt: export_path(build_dir, fmt) for fmt in formats}
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

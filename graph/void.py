@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 from rdflib import namespace as rdflib_ns
 
@@ -21,6 +22,11 @@ def _int(n: int) -> str:
     return nt_literal(n, datatype=_INTEGER)
 
 
+def _iris(counts: Counter[str]) -> Counter[str]:
+    """Keep the IRIs (not blank nodes or literals), without their angle brackets."""
+    return Counter({k[1:-1]: n for k, n in counts.items() if k[0] == "<"})
+
+
 def _iri(value: str) -> str:
     return f"<{value}>"
 
@@ -37,11 +43,12 @@ def describe(quads: Iterable[NtQuad], version: str,
         quads = list(quads)
         triples = {q[:3] for q in quads}
     rdf_type, id_prefix = RDF.type, _iri(str(ns.ID))[:-1]
-    classes = Counter(o[1:-1] for _, p, o in triples if p == rdf_type and o[0] == "<")
-    props = Counter(p[1:-1] for _, p, _ in triples)
-    subjects = {s for s, _, _ in triples}
+    # Counted on the N-Triples strings (C-level loops), then "<iri>" -> "iri" on the few keys.
+    classes = _iris(Counter(o for _, p, o in triples if p == rdf_type))
+    props = _iris(Counter(map(itemgetter(1), triples)))
+    subjects = set(map(itemgetter(0), triples))
     entities = sum(1 for s in subjects if s.startswith(id_prefix))
-    per_graph = Counter(q[3][1:-1] for q in quads if q[3][0] == "<")
+    per_graph = _iris(Counter(map(itemgetter(3), quads)))
 
     yield DATASET, RDF.type, VOID.Dataset, g
     yield DATASET, RDF.type, DCAT.Dataset, g

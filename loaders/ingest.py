@@ -134,8 +134,10 @@ def _rewrite(out: Path, change: Callable[[ox.Store, Path], None], progress: Prog
         summary = _summary(current, store, build_dir)
         if (current / "exports").is_dir():  # the N-Quads; other formats are made from them on demand
             progress("writing the N-Quads")
-            from nhskg.graph.export import store_nquads, write_exports
-            write_exports(store_nquads(store), build_dir / "exports")
+            from nhskg.graph.export import EXPORTS, file_name, store_nquads, write_exports
+            (build_dir / EXPORTS).mkdir(parents=True, exist_ok=True)
+            (build_dir / EXPORTS / file_name("nquads")).write_bytes(store_nquads(store))
+            write_exports(build_dir)
         del store
         (build_dir / "build.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n",
                                               encoding="utf-8")
