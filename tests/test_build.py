@@ -194,9 +194,11 @@ def test_void_description_counts_the_graph_itself(built) -> None:
     assert len(subsets) == len({q.graph_name for q in store if q.graph_name != dataset})
 
 
-def test_rdflib_api_over_the_embedded_store(built) -> None:
+@pytest.mark.parametrize("memory", [False, True], ids=["on-disk", "in-memory"])
+def test_rdflib_api_over_the_embedded_store(built, memory: bool) -> None:
     from nhskg.graph.store import open_dataset
-    ds = open_dataset(built.out)
+    ds = open_dataset(built.out, memory=memory)
     rows = list(ds.query("PREFIX nhs: <https://w3id.org/nhskg/ontology#> "
                          "SELECT ?fact WHERE { ?fact nhs:holder <https://w3id.org/nhskg/id/ics-body> }"))
     assert rows and all(str(r[0]).startswith("https://w3id.org/nhskg/fact/") for r in rows)
+    assert len(ds) == built.triples  # the union of every graph, ontology and description included
