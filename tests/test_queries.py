@@ -449,3 +449,25 @@ def test_a_fact_parameter_takes_a_slug_or_an_iri(engine) -> None:
 def test_queries_are_deterministic(engine) -> None:
     for name in ("speakers-per-proposal", "legislation", "unaccountable-power", "co-mentions"):
         assert rows(engine, name) == rows(engine, name)
+
+
+EVIDENCE_PAIRS = """
+SELECT ?quote ?cite WHERE {
+  ?ev a nhs:Evidence ; oa:hasSource ?source .
+  OPTIONAL { ?ev nhs:quote ?q } OPTIONAL { ?ev rdfs:comment ?note }
+  OPTIONAL { ?source nhs:fileName ?file } OPTIONAL { ?source nhs:sourceUrl ?url }
+  OPTIONAL { ?ev oa:hasSelector/oa:start ?start }
+  BIND(COALESCE(?q, ?note, "") AS ?quote)
+  BIND(COALESCE(CONCAT(?file, "@", STR(?start)), ?file, STR(?url), "") AS ?cite)
+}"""
+
+
+@pytest.mark.parametrize("name", ["timeline", "unaccountable-power"])
+def test_a_row_shows_the_quote_and_cite_of_one_piece_of_evidence(engine, name: str) -> None:
+    # These queries show one piece of evidence per row out of several: the quote and the cite must
+    # come from the same one (two SAMPLEs could pair one quote with another's cite).
+    pairs = {(str(r["quote"]), str(r["cite"])) for r in engine.run(EVIDENCE_PAIRS).rows}
+    shown = [(r["evidence"], r["cites"]) for r in rows(engine, name) if r.get("cites")]
+    assert len(shown) >= 4
+    for pair in shown:
+        assert pair in pairs, pair
