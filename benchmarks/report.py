@@ -204,7 +204,7 @@ def plot(results: dict[str, Any], path: Path) -> None:
     stages = list(sizes[0]["build"]["stages"]) if sizes else []
     for st in stages:
         if all(s["build"]["stages"].get(st, 0.0) < 1e-3 for s in sizes):
-            continue  # e.g. extract (left out) and load (hidden behind the exports)
+            continue  # e.g. extract (left out of the timed build)
         ys = [max(s["build"]["stages"].get(st, 0.0), 1e-4) for s in sizes]
         left.plot(xs, ys, marker="o", label=f"build: {st}")
     left.plot(xs, [s["build"]["stage_total_s"] for s in sizes], marker="s", color="black", lw=2, label="build: total")
@@ -216,19 +216,23 @@ def plot(results: dict[str, Any], path: Path) -> None:
         left.plot(xs, [k * x for x in xs], ls=":", color="grey", label="linear (through largest)")
     left.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds", title="Build and extraction")
     left.legend(fontsize=7)
-    for eng, style in (("embedded", "-"), ("pyoxigraph", "--"), ("rdflib", ":")):
+    names = {"embedded": "nhskg on disk", "embedded_memory": "nhskg in memory", "pyoxigraph": "raw pyoxigraph (memory)",
+             "rdflib": "rdflib"}
+    for eng, style in (("embedded", "-"), ("embedded_memory", "-."), ("pyoxigraph", "--"), ("rdflib", ":")):
+        if not any(per_query(s, eng) for s in sizes):
+            continue
         ys = []
         for s in sizes:
             vals = [_seconds(v) for v in per_query(s, eng).values()]
             vals = sorted(v for v in vals if v is not None)
             ys.append(vals[len(vals) // 2] if vals else float("nan"))
-        right.plot(xs, ys, ls=style, marker="o", label=f"{eng}: median over queries")
+        right.plot(xs, ys, ls=style, marker="o", label=f"{names[eng]}: median over queries")
         ys_max = []
         for s in sizes:
             vals = [_seconds(v) for v in per_query(s, eng).values()]
             vals = [v for v in vals if v is not None]
             ys_max.append(max(vals) if vals else float("nan"))
-        right.plot(xs, ys_max, ls=style, marker="x", alpha=0.5, label=f"{eng}: slowest query")
+        right.plot(xs, ys_max, ls=style, marker="x", alpha=0.5, label=f"{names[eng]}: slowest query")
     right.axhline(TARGET_QUERY_S, color="red", lw=0.8, label="100 ms target")
     right.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds", title="Named queries")
     right.legend(fontsize=7)

@@ -76,12 +76,19 @@ def sorted_nquads(quads: Iterable[NtQuad]) -> bytes:
 
 def store_nquads(store: ox.Store | Iterable[ox.Quad]) -> bytes:
     """The canonical sorted N-Quads of a store (or of any pyoxigraph quads)."""
-    if isinstance(store, ox.Store):  # dumped by Oxigraph itself: seconds faster than a Python loop
-        quads = list(ox.parse(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
-    else:
-        quads = list(store)
-    plain, blank = canonical(list(dict.fromkeys(ox_quad(q) for q in quads)))
-    return sorted_nquads(plain + blank)
+    if not isinstance(store, ox.Store):
+        plain, blank = canonical(list(dict.fromkeys(ox_quad(q) for q in store)))
+        return sorted_nquads(plain + blank)
+    # Oxigraph writes the lines itself (the same text as the build's); only lines that may hold a
+    # blank node are parsed, to give those their canonical labels. Sorting bytes sorts code points.
+    lines = store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n")
+    maybe = [ln for ln in lines if b"_:" in ln]
+    plain = [ln for ln in lines if ln and b"_:" not in ln]
+    if maybe:
+        parsed = [ox_quad(q) for q in ox.parse(b"\n".join(maybe), format=ox.RdfFormat.N_QUADS)]
+        plain_q, blank = canonical(parsed)
+        plain += [f"{s} {p} {o} {g} .".encode("utf-8") for s, p, o, g in plain_q + blank]
+    return b"\n".join(sorted(set(plain))) + b"\n"
 
 
 def derive(nq: bytes, fmt: str) -> bytes:
