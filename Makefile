@@ -24,7 +24,7 @@ $(TSTAMP): $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install nhskg
 
-setup-test: $(TSTAMP)  ## ... and the test tools (pytest, Playwright, the Oxigraph server, matplotlib)
+setup-test: $(TSTAMP)  ## ... and the test tools (pytest, Playwright, the Oxigraph server, matplotlib, pyinstrument)
 
 browser:  ## install Debian's Chromium (browser tests) and a Java runtime (HermiT) when missing; needs root or sudo
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \

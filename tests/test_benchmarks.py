@@ -86,3 +86,12 @@ def test_smoke_run_draws_the_plot(smoke: dict) -> None:
     plot = smoke["work"] / "scaling.png"
     pytest.importorskip("matplotlib")
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_query_profile_shows_evaluation_and_conversion(out_dir: Path) -> None:
+    # benchmarks/profile_query.py is how docs/performance.md's query profile was made
+    proc = subprocess.run([sys.executable, str(BENCH / "profile_query.py"), "--out", str(out_dir), "duty-matrix",
+                           "-p", "regime=Option 2"], capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "duty-matrix (on disk): 4 rows" in proc.stdout
+    assert "evaluate" in proc.stdout and "Store.query" in proc.stdout
