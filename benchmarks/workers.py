@@ -89,7 +89,7 @@ def _time_queries(run: Callable[[Any, dict[str, Any]], int], a: dict[str, Any], 
 def _engine_runner(engine: Any) -> Callable[[Any, dict[str, Any]], int]:
     """Run a query through the project's engine (rdflib terms out, as the commands get them)."""
     def run(query: Any, bindings: dict[str, Any]) -> int:
-        res = engine.run(query.text, bindings, timeout=3600)
+        res = engine.run(*query.prepared(bindings), timeout=3600)
         return len(res.rows) if res.kind == "select" else (len(res.graph) if res.graph is not None else 1)
     return run
 
@@ -122,8 +122,9 @@ def _raw_runner(store: Any) -> Callable[[Any, dict[str, Any]], int]:
     from nhskg.namespaces import PREFIXES
 
     def run(query: Any, bindings: dict[str, Any]) -> int:
+        text, bindings = query.prepared(bindings)  # the same text the project's engine runs
         subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-        res = store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        res = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
         if isinstance(res, ox.QueryBoolean):
             return 1
         if isinstance(res, ox.QuerySolutions):
@@ -163,7 +164,8 @@ def rdflib(a: dict[str, Any]) -> dict[str, Any]:
     prologue = sparql_prologue()
 
     def run(query: Any, bindings: dict[str, Any]) -> int:
-        res = ds.query(prologue + query.text, initBindings=bindings)
+        text, bindings = query.prepared(bindings)
+        res = ds.query(prologue + text, initBindings=bindings)
         if res.type == "ASK":
             return 1
         return len(list(res))

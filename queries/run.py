@@ -55,4 +55,4 @@ def bind_params(query: NamedQuery, params: dict[str, str], engine: Engine,
 def run_named(engine: Engine, name: str, params: dict[str, str] | None = None,
               timeout: float = DEFAULT_TIMEOUT, resolver: Resolver | None = None) -> Result:
     query = get_query(name)
-    return engine.run(query.text, bind_params(query, params or {}, engine, resolver), timeout)
+    return engine.run(*query.prepared(bind_params(query, params or {}, engine, resolver)), timeout)

@@ -471,3 +471,26 @@ def test_a_row_shows_the_quote_and_cite_of_one_piece_of_evidence(engine, name: s
     assert len(shown) >= 4
     for pair in shown:
         assert pair in pairs, pair
+
+
+def test_values_binding_gives_the_rows_substitution_gives(engine) -> None:
+    # '# bind: values' inlines the parameters as a VALUES block for the planner's sake; the rows
+    # must be the ones the store's own substitution gives.
+    chosen = [q for q in LIBRARY.values() if q.bind_values]
+    assert {"regime-changes", "position-holders"} <= {q.name for q in chosen}
+    cases = {"regime-changes": {"regime": "Option 1"}, "position-holders": {"position": "commissioning functions"}}
+    for q in chosen:
+        bindings = bind_params(q, cases[q.name], engine)
+        inlined = engine.run(*q.prepared(bindings)).rows
+        assert "VALUES" in q.prepared(bindings)[0]
+        substituted = engine.run(q.text, bindings).rows
+        assert inlined and sorted(map(repr, inlined)) == sorted(map(repr, substituted)), q.name
+
+
+def test_bind_header_takes_only_values(tmp_path: Path) -> None:
+    from nhskg.errors import DataError
+    from nhskg.queries.library import parse_query_file
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# question: x?\n# bind: inline\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(DataError, match="'# bind:' takes one value"):
+        parse_query_file(bad)

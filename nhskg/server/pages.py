@@ -116,8 +116,9 @@ async def named_query(request: Request) -> Response:
         except NhskgError as exc:
             err = str(exc)
         else:
+            text, bindings = nq.prepared(bindings)
             cells_in = tuple((k, ox_term_json(to_ox(v))) for k, v in bindings.items() if v is not None)
-            answer = await c.pool.run(Job(snap.store_path, nq.text, c.settings.timeout, c.settings.max_results,
+            answer = await c.pool.run(Job(snap.store_path, text, c.settings.timeout, c.settings.max_results,
                                           bindings=cells_in, memory=snap.memory))
             if answer.status != 200:
                 if not ext:
