@@ -77,3 +77,10 @@ def test_search_finds_entities_by_part_of_a_label(out_dir: Path) -> None:
     assert res.exit_code == 0
     assert "integrated care systems  <https://w3id.org/nhskg/id/integrated-care-systems>" in res.output
     assert "no entity" in run("search", "zzzz-nothing", "--out", str(out_dir)).output
+
+
+def test_export_format_names_match_the_export_module() -> None:
+    # the CLI keeps its own copy of the names so that --help imports no RDF library
+    from nhskg.cli.graph_cmds import EXPORT_FORMATS
+    from nhskg.graph.export import FORMATS
+    assert EXPORT_FORMATS == tuple(FORMATS)
