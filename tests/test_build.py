@@ -202,3 +202,15 @@ def test_rdflib_api_over_the_embedded_store(built, memory: bool) -> None:
                          "SELECT ?fact WHERE { ?fact nhs:holder <https://w3id.org/nhskg/id/ics-body> }"))
     assert rows and all(str(r[0]).startswith("https://w3id.org/nhskg/fact/") for r in rows)
     assert len(ds) == built.triples  # the union of every graph, ontology and description included
+
+
+def test_an_invalid_iri_in_the_facts_fails_the_build_naming_the_record(tmp_path: Path, corpus_dir: Path) -> None:
+    from nhskg.errors import DataError
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    core = facts / "entities" / "core.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace(
+        "  label: NHS England\n", '  label: NHS England\n  same_as: ["not an iri"]\n', 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"core\.yaml:\d+: \[nhs-england\] 'same_as' is not a valid IRI: 'not an iri'"):
+        build(tmp_path / "kg", corpus_dir, facts)
+    assert not (tmp_path / "kg" / "current").exists()
