@@ -246,8 +246,8 @@ class _NQuadsReader(io.RawIOBase):
             chunk = self._loading.take()
             if not chunk:
                 return 0
-            self._buf, self._pos = "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in chunk
-                                           if not has_blank((s, p, o, g))).encode("utf-8"), 0
+            self._buf, self._pos = "".join(f"{q[0]} {q[1]} {q[2]} {q[3]} .\n" for q in chunk
+                                           if not has_blank(q)).encode("utf-8"), 0
         n = min(len(b), len(self._buf) - self._pos)
         b[:n] = self._buf[self._pos:self._pos + n]
         self._pos += n
